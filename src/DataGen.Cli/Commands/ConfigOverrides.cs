@@ -1,0 +1,22 @@
+using DataGen.Configuration;
+
+namespace DataGen.Cli.Commands;
+
+/// <summary>Command-line overrides of <c>pipeline.json</c>, applied after loading and checked like the file.</summary>
+internal sealed record ConfigOverrides(string? Provider, string? Model, Uri? Endpoint, string? OutputDirectory)
+{
+    public PipelineOptions Load(FileInfo config)
+    {
+        var options = PipelineConfigLoader.Load(config.FullName);
+        var provider = options.Provider with
+        {
+            Name = Provider ?? options.Provider.Name,
+            Model = Model ?? options.Provider.Model,
+            Endpoint = Endpoint ?? options.Provider.Endpoint,
+        };
+        var output = OutputDirectory is null
+            ? options.Output
+            : options.Output with { Directory = Path.GetFullPath(OutputDirectory) };
+        return PipelineConfigLoader.Resolve(options with { Provider = provider, Output = output });
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using DataGen.Configuration;
+using DataGen.Generation;
+using DataGen.Generation.Recipes;
+using DataGen.Pipeline;
+using DataGen.Seeds;
+
+namespace DataGen.Cli.Commands;
+
+/// <summary><c>datagen validate</c>: loads config, constitution and prompts and renders prompts, calling no model and writing nothing.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var config = CommonOptions.Config();
+        var provider = CommonOptions.Provider();
+        var model = CommonOptions.Model();
+        var endpoint = CommonOptions.Endpoint();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, not the rendered prompts." };
+        var command = new Command("validate", "Check pipeline.json, the constitution and every prompt template, and print one rendered prompt per step of each kind. Calls no model, writes nothing.")
+        {
+            config, provider, model, endpoint, quiet,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), null);
+                var options = overrides.Load(parse.GetValue(config)!);
+                var prepared = PreparedRun.Prepare(options);
+                await PrintAsync(stdout, prepared, parse.GetValue(quiet));
+                return DataGenCli.Success;
+            }
+            catch (ConfigException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return DataGenCli.UserError;
+            }
+        });
+        return command;
+    }
+
+    private static async Task PrintAsync(TextWriter stdout, PreparedRun prepared, bool quiet)
+    {
+        var options = prepared.Options;
+        await stdout.WriteLineAsync($"config: {options.ConfigPath}");
+        await stdout.WriteLineAsync($"constitution: {prepared.Constitution.SourcePath} ({prepared.Constitution.Principles.Count} principles, sha256 {prepared.Constitution.Sha256[..12]})");
+        await stdout.WriteLineAsync($"provider: {options.Provider.Name}, model {options.Provider.Model}{(options.Provider.IsSimulated ? " (SIMULATED: no model is called)" : string.Empty)}");
+        foreach (var (recipe, templates) in prepared.Recipes)
+        {
+            var seed = SeedPlanner.Plan(recipe.Kind, options.Generation.Options(recipe.Kind), prepared.Constitution, options.Run.Seed, 1).FirstOrDefault();
+            for (var i = 0; i < recipe.Steps.Count; i++)
+            {
+                await stdout.WriteLineAsync($"{recipe.Kind.Name()}/{recipe.Steps[i].Name}: {templates[i].Id} ok");
+            }
+
+            if (quiet || seed is null)
+            {
+                continue;
+            }
+
+            var preview = new RecipePreview(recipe, templates).Render(seed);
+            foreach (var (step, prompt) in preview)
+            {
+                await stdout.WriteLineAsync($"--- {recipe.Kind.Name()}/{step} for principle {seed.Principle.Id}, {string.Join(", ", seed.Axes.Select(a => $"{a.Key}={a.Value}"))}");
+                if (prompt.System is { } system)
+                {
+                    await stdout.WriteLineAsync("[system]");
+                    await stdout.WriteLineAsync(system);
+                }
+
+                await stdout.WriteLineAsync("[user]");
+                await stdout.WriteLineAsync(prompt.User);
+            }
+        }
+
+        await stdout.WriteLineAsync("valid");
+    }
+}

@@ -1,0 +1,3 @@
+using DataGen.Cli;
+
+return await DataGenCli.InvokeAsync(args, Console.Out, Console.Error);

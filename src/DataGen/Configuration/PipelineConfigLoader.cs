@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Json.Schema;
+
+namespace DataGen.Configuration;
+
+/// <summary>
+/// Loads <c>pipeline.json</c>: JSON syntax, then the shipped JSON Schema (unknown keys, types, ranges), then checks
+/// the schema cannot express (files exist, no secrets). Every problem is reported at once with its JSON path.
+/// </summary>
+public static class PipelineConfigLoader
+{
+    /// <summary>Options for reading and writing config JSON (camelCase, comments and trailing commas allowed).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
+
+    /// <summary>The schema text shipped as <c>pipeline.schema.json</c>.</summary>
+    public static string SchemaText { get; } = ReadSchemaText();
+
+    /// <summary>Loads, validates and resolves the config at <paramref name="path"/>.</summary>
+    /// <exception cref="ConfigException">Anything is wrong; the message lists every problem.</exception>
+    public static PipelineOptions Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException(path, "config file not found");
+        }
+
+        return Parse(File.ReadAllText(fullPath), fullPath);
+    }
+
+    /// <summary>Validates and resolves config text as if it were the file at <paramref name="fullPath"/>.</summary>
+    public static PipelineOptions Parse(string json, string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException(fullPath, $"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: invalid JSON: {FirstSentence(ex.Message)}");
+        }
+
+        if (node is null)
+        {
+            throw new ConfigException(fullPath, "$: the file holds null, expected an object");
+        }
+
+        var problems = SchemaProblems(node);
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(fullPath, problems);
+        }
+
+        PipelineOptions options;
+        try
+        {
+            options = node.Deserialize<PipelineOptions>(JsonOptions)
+                ?? throw new ConfigException(fullPath, "$: expected an object");
+        }
+        catch (JsonException ex)
+        {
+            // The schema should have caught this; report it as a config problem all the same.
+            throw new ConfigException(fullPath, $"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+        }
+
+        return Resolve(options with { ConfigPath = fullPath }, problems);
+    }
+
+    /// <summary>Checks the schema cannot express, on options that may carry command-line overrides.</summary>
+    public static PipelineOptions Resolve(PipelineOptions options, List<string>? problems = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        problems ??= [];
+        var baseDirectory = System.IO.Path.GetDirectoryName(options.ConfigPath) ?? Environment.CurrentDirectory;
+        string Full(string p) => System.IO.Path.GetFullPath(p, baseDirectory);
+
+        var resolved = options with
+        {
+            Constitution = options.Constitution with { Path = Full(options.Constitution.Path) },
+            Prompts = options.Prompts with { Directory = Full(options.Prompts.Directory) },
+            Output = options.Output with { Directory = Full(options.Output.Directory) },
+        };
+
+        if (!File.Exists(resolved.Constitution.Path))
+        {
+            problems.Add($"$.constitution.path: file not found: {resolved.Constitution.Path}");
+        }
+
+        if (!Directory.Exists(resolved.Prompts.Directory))
+        {
+            problems.Add($"$.prompts.directory: folder not found: {resolved.Prompts.Directory}");
+        }
+
+        var provider = resolved.Provider;
+        if (!ProviderNames.All.Contains(provider.Name))
+        {
+            problems.Add($"$.provider.name: unknown provider '{provider.Name}'; expected one of {string.Join(", ", ProviderNames.All)}");
+        }
+
+        if (provider.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            problems.Add("$.provider.endpoint: must be an absolute http or https URL");
+        }
+
+        if (provider.ApiKeyEnv is { } keyEnv && LooksLikeSecret(keyEnv))
+        {
+            problems.Add("$.provider.apiKeyEnv: this looks like an API key itself; put the key in an environment variable and name the variable here");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(options.ConfigPath, problems);
+        }
+
+        return resolved;
+    }
+
+    internal static List<string> SchemaProblems(JsonNode node)
+    {
+        var result = Schema.Value.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var problems = new List<string>();
+        if (result.IsValid)
+        {
+            return problems;
+        }
+
+        foreach (var detail in result.Details ?? [])
+        {
+            if (detail.Errors is null || detail.IsValid)
+            {
+                continue;
+            }
+
+            var path = ToJsonPath(detail.InstanceLocation.ToString());
+            foreach (var (keyword, message) in detail.Errors)
+            {
+                var text = keyword switch
+                {
+                    "false" => "unknown key (not in pipeline.schema.json)",
+                    "additionalProperties" => null, // reported per key through the "false" schema
+                    "$ref" or "properties" or "allOf" => null, // containers of errors already listed
+                    _ => message,
+                };
+                if (text is not null)
+                {
+                    problems.Add($"{path}: {text}");
+                }
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add("$: does not match pipeline.schema.json");
+        }
+
+        return [.. problems.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string ToJsonPath(string pointer)
+    {
+        if (pointer.Length == 0 || pointer == "#")
+        {
+            return "$";
+        }
+
+        var parts = pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
+        return "$" + string.Concat(parts.Select(p => int.TryParse(p, out _) ? $"[{p}]" : "." + p));
+    }
+
+    private static bool LooksLikeSecret(string value) =>
+        value.StartsWith("sk-", StringComparison.Ordinal) || value.StartsWith("sk_", StringComparison.Ordinal) ||
+        (value.Length > 24 && value.Any(char.IsLower) && value.Any(char.IsDigit));
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).Trim();
+    }
+
+    private static string ReadSchemaText()
+    {
+        using var stream = typeof(PipelineConfigLoader).Assembly.GetManifestResourceStream("DataGen.pipeline.schema.json")
+            ?? throw new InvalidOperationException("pipeline.schema.json is not embedded in the DataGen assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static JsonSchema LoadSchema() => JsonSchema.FromText(SchemaText);
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Serialization;
+
+namespace DataGen.Configuration;
+
+/// <summary>
+/// A whole run's configuration, loaded from <c>pipeline.json</c> and validated by <see cref="PipelineConfigLoader"/>.
+/// Immutable; command-line overrides produce a new instance with <c>with</c>. Paths are absolute once loaded.
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Absolute path of the file this was loaded from; paths in the config resolve against its folder.</summary>
+    [JsonIgnore]
+    public string ConfigPath { get; init; } = System.IO.Path.Combine(Environment.CurrentDirectory, "pipeline.json");
+
+    public RunOptions Run { get; init; } = new();
+
+    public required ConstitutionOptions Constitution { get; init; }
+
+    public ProviderOptions Provider { get; init; } = new();
+
+    public SimulatorOptions Simulator { get; init; } = new();
+
+    public PromptsOptions Prompts { get; init; } = new();
+
+    public GenerationOptions Generation { get; init; } = new();
+
+    public DedupeOptions Dedupe { get; init; } = new();
+
+    public OutputOptions Output { get; init; } = new();
+}
+
+/// <summary>Identity and randomness of a run.</summary>
+public sealed record RunOptions
+{
+    public string Name { get; init; } = "datagen";
+
+    /// <summary>Seed for drawing seeds; the same config and seed give the same seeds and ids.</summary>
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>The constitution file and the persona names filled into its placeholders.</summary>
+public sealed record ConstitutionOptions
+{
+    public required string Path { get; init; }
+
+    public string ModelName { get; init; } = "Aster";
+
+    public string DeveloperName { get; init; } = "the developers";
+
+    /// <summary>Placeholder values for the constitution text.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> Persona => new Dictionary<string, string>
+    {
+        ["model_name"] = ModelName,
+        ["developer_name"] = DeveloperName,
+    };
+}
+
+/// <summary>Which model generates and how it is called.</summary>
+public sealed record ProviderOptions
+{
+    public string Name { get; init; } = ProviderNames.Simulated;
+
+    public string Model { get; init; } = "sim-1";
+
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>Name of the environment variable holding the API key; never the key.</summary>
+    public string? ApiKeyEnv { get; init; }
+
+    public float Temperature { get; init; } = 0.9f;
+
+    public int MaxOutputTokens { get; init; } = 2048;
+
+    public double TimeoutSeconds { get; init; } = 120;
+
+    public int Concurrency { get; init; } = 8;
+
+    [JsonIgnore]
+    public bool IsSimulated => Name == ProviderNames.Simulated;
+}
+
+/// <summary>Shares of deliberately flawed replies from the simulated provider (probability per reply).</summary>
+public sealed record SimulatorOptions
+{
+    public double DuplicateRate { get; init; } = 0.05;
+
+    public double TruncatedRate { get; init; } = 0.03;
+
+    public double RepetitiveRate { get; init; } = 0.03;
+
+    public double RefusalRate { get; init; } = 0.03;
+
+    public double MalformedRate { get; init; } = 0.05;
+
+    /// <summary>A simulator that never misbehaves, for tests that need clean output.</summary>
+    public static SimulatorOptions Clean { get; } = new()
+    {
+        DuplicateRate = 0, TruncatedRate = 0, RepetitiveRate = 0, RefusalRate = 0, MalformedRate = 0,
+    };
+}
+
+/// <summary>Where prompt templates live.</summary>
+public sealed record PromptsOptions
+{
+    public string Directory { get; init; } = "prompts";
+}
+
+/// <summary>Per-kind generation settings.</summary>
+public sealed record GenerationOptions
+{
+    public DocumentsOptions Documents { get; init; } = new();
+
+    public StoriesOptions Stories { get; init; } = new();
+
+    public AdviceChatsOptions AdviceChats { get; init; } = new();
+}
+
+/// <summary>Duplicate removal.</summary>
+public sealed record DedupeOptions
+{
+    public bool Exact { get; init; } = true;
+}
+
+/// <summary>Where and how shards are written.</summary>
+public sealed record OutputOptions
+{
+    public string Directory { get; init; } = "datasets/runs/latest";
+
+    public int RowsPerShard { get; init; } = 1000;
+
+    public string Compression { get; init; } = "snappy";
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using DataGen.Configuration;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace DataGen.Constitution;
+
+/// <summary>
+/// Splits a Markdown constitution into principles. Every leaf section (a heading with no sub-headings) is one
+/// principle; its id is the slugged heading path, so reordering sections never changes an id. A lone top-level
+/// heading at the start is the document title and not part of the ids. A file without headings is one principle.
+/// </summary>
+public static partial class ConstitutionLoader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Loads and sections the file; <paramref name="persona"/> fills placeholders such as <c>{model_name}</c>.</summary>
+    /// <exception cref="ConfigException">The file is missing, empty, not UTF-8, or has two sections with the same path.</exception>
+    public static ConstitutionDocument Load(string path, IReadOnlyDictionary<string, string>? persona = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new ConfigException(path, "constitution file not found");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var offset = ex.Index >= 0 ? ex.Index : 0;
+            throw new ConfigException(path, $"line {LineOfByte(bytes, offset)}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8");
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ConfigException(path, "the constitution is empty");
+        }
+
+        return Parse(path, text, Convert.ToHexStringLower(SHA256.HashData(bytes)), persona ?? new Dictionary<string, string>());
+    }
+
+    internal static ConstitutionDocument Parse(string path, string text, string sha256, IReadOnlyDictionary<string, string> persona)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var document = Markdown.Parse(text, new MarkdownPipelineBuilder().Build());
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var fileTitle = Path.GetFileNameWithoutExtension(path);
+
+        if (headings.Count == 0)
+        {
+            var body = Fill(text.Trim(), persona);
+            return new ConstitutionDocument
+            {
+                SourcePath = path,
+                Title = fileTitle,
+                Sha256 = sha256,
+                FullText = body,
+                Principles = [new Principle { Id = Slug(fileTitle), Title = fileTitle, HeadingPath = [fileTitle], Text = body, Line = 0 }],
+            };
+        }
+
+        // A single H1 that opens the document names it; every other heading is part of a path.
+        var first = headings[0];
+        var titleHeading = first.Level == 1 && headings.Count(h => h.Level == 1) == 1 ? first : null;
+        var title = titleHeading is null ? fileTitle : InlineText(titleHeading);
+
+        var principles = new List<Principle>();
+        var problems = new List<string>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new List<(int Level, string Title)>();
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var heading = headings[i];
+            if (heading == titleHeading)
+            {
+                continue;
+            }
+
+            var headingTitle = InlineText(heading);
+            while (stack.Count > 0 && stack[^1].Level >= heading.Level)
+            {
+                stack.RemoveAt(stack.Count - 1);
+            }
+
+            stack.Add((heading.Level, headingTitle));
+            var next = i + 1 < headings.Count ? headings[i + 1] : null;
+            var isLeaf = next is null || next.Level <= heading.Level;
+            if (!isLeaf)
+            {
+                continue;
+            }
+
+            var start = heading.Span.End + 1;
+            var end = next?.Span.Start ?? text.Length;
+            var body = start < end ? text[start..end].Trim() : string.Empty;
+            var headingPath = stack.Select(s => s.Title).ToList();
+            var id = string.Join('/', headingPath.Select(Slug));
+            var line = heading.Line + 1;
+            if (seen.TryGetValue(id, out var firstLine))
+            {
+                problems.Add($"line {line}: heading path '{string.Join(" > ", headingPath)}' repeats the section at line {firstLine}; principle ids come from heading paths, so rename one");
+                continue;
+            }
+
+            seen[id] = line;
+            if (body.Length == 0)
+            {
+                problems.Add($"line {line}: section '{headingTitle}' has no text");
+                continue;
+            }
+
+            principles.Add(new Principle { Id = id, Title = headingTitle, HeadingPath = headingPath, Text = Fill(body, persona), Line = line });
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(path, problems);
+        }
+
+        return new ConstitutionDocument
+        {
+            SourcePath = path,
+            Title = Fill(title, persona),
+            Sha256 = sha256,
+            FullText = Fill(text.Trim(), persona),
+            Principles = principles,
+        };
+    }
+
+    /// <summary>Lower-case ASCII slug: letters and digits kept, everything else folded into single dashes.</summary>
+    public static string Slug(string heading)
+    {
+        ArgumentNullException.ThrowIfNull(heading);
+        var normalized = heading.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+        }
+
+        var slug = DashRun().Replace(sb.ToString(), "-").Trim('-');
+        return slug.Length == 0 ? "section" : slug;
+    }
+
+    private static string Fill(string text, IReadOnlyDictionary<string, string> persona)
+    {
+        foreach (var (key, value) in persona)
+        {
+            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static string InlineText(HeadingBlock heading)
+    {
+        if (heading.Inline is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var inline in heading.Inline.Descendants())
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    sb.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    sb.Append(code.Content);
+                    break;
+            }
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    private static int LineOfByte(byte[] bytes, int offset)
+    {
+        var line = 1;
+        for (var i = 0; i < offset && i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    [GeneratedRegex("-{2,}")]
+    private static partial Regex DashRun();
+}

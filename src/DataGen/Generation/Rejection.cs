@@ -1,0 +1,30 @@
+using DataGen.Seeds;
+
+namespace DataGen.Generation;
+
+/// <summary>A seed or sample that was dropped, with the stage that dropped it and why. Written to <c>rejects/</c>.</summary>
+public sealed record Rejection
+{
+    public required Seed Seed { get; init; }
+
+    /// <summary>Stage that dropped it: generate, dedupe_exact, ...</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>Machine-readable reason: unparseable, error, duplicate, ...</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Human-readable detail (the parse error, the keeper's id, ...).</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The sample as generated, when there was one.</summary>
+    public Sample? Sample { get; init; }
+
+    /// <summary>The raw reply that failed, when there was no sample.</summary>
+    public string? RawReply { get; init; }
+
+    public string? PromptId { get; init; }
+
+    public TokenUsage Usage { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+}

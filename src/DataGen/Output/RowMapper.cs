@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DataGen.Generation;
+using DataGen.Output.Rows;
+
+namespace DataGen.Output;
+
+/// <summary>Maps samples and rejections to their Parquet row shapes.</summary>
+public static class RowMapper
+{
+    public static TextSampleRow Text(Sample sample, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var row = new TextSampleRow { Text = sample.Text ?? string.Empty };
+        Fill(row, sample, runId);
+        return row;
+    }
+
+    public static ChatSampleRow Chat(Sample sample, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var row = new ChatSampleRow { Messages = [.. (sample.Messages ?? []).Select(m => new MessageRow { Role = m.Role, Content = m.Content })] };
+        Fill(row, sample, runId);
+        return row;
+    }
+
+    public static RejectRow Reject(Rejection rejection, RunIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        ArgumentNullException.ThrowIfNull(identity);
+        var sample = rejection.Sample;
+        return new RejectRow
+        {
+            Id = rejection.Seed.Id,
+            Kind = rejection.Seed.Kind.Name(),
+            Stage = rejection.Stage,
+            Reason = rejection.Reason,
+            Detail = rejection.Detail,
+            PrincipleId = rejection.Seed.Principle.Id,
+            PromptId = rejection.PromptId,
+            Provider = identity.Provider,
+            Model = identity.Model,
+            Simulated = identity.Simulated,
+            Axes = new Dictionary<string, string>(rejection.Seed.Axes),
+            Content = sample is null ? rejection.RawReply : sample.Text ?? JsonSerializer.Serialize(sample.Messages),
+            InputTokens = rejection.Usage.Input,
+            OutputTokens = rejection.Usage.Output,
+            RunId = identity.RunId,
+            CreatedAt = rejection.CreatedAt.UtcDateTime,
+        };
+    }
+
+    private static void Fill(SampleRow row, Sample sample, string runId)
+    {
+        row.Id = sample.Id;
+        row.Kind = sample.Kind.Name();
+        row.PrincipleId = sample.Seed.Principle.Id;
+        row.PrincipleTitle = sample.Seed.Principle.Title;
+        row.PromptId = sample.PromptId;
+        row.Provider = sample.Provider;
+        row.Model = sample.Model;
+        row.Simulated = sample.Simulated;
+        row.Axes = new Dictionary<string, string>(sample.Seed.Axes);
+        row.SeedIndex = sample.Seed.Index;
+        row.InputTokens = sample.Usage.Input;
+        row.OutputTokens = sample.Usage.Output;
+        row.Calls = sample.Calls;
+        row.FinishReason = sample.FinishReason;
+        row.RunId = runId;
+        row.CreatedAt = sample.CreatedAt.UtcDateTime;
+    }
+}

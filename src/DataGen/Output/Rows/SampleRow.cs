@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization.Attributes;
+
+namespace DataGen.Output.Rows;
+
+/// <summary>
+/// Columns every kept row has, whatever its kind. Column names are the <c>JsonPropertyName</c>s (snake_case), which
+/// Parquet.Net uses as the schema names.
+/// </summary>
+public abstract class SampleRow
+{
+    /// <summary>Deterministic from the seed: the same config and run seed give the same id.</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>documents, stories or advice_chats.</summary>
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>Heading-path id of the constitution principle the sample is about.</summary>
+    [JsonPropertyName("principle_id")]
+    public string PrincipleId { get; set; } = string.Empty;
+
+    [JsonPropertyName("principle_title")]
+    public string PrincipleTitle { get; set; } = string.Empty;
+
+    /// <summary>Template path plus a short content hash: tells rows of an edited prompt apart.</summary>
+    [JsonPropertyName("prompt_id")]
+    public string PromptId { get; set; } = string.Empty;
+
+    [JsonPropertyName("provider")]
+    public string Provider { get; set; } = string.Empty;
+
+    [JsonPropertyName("model")]
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary>True when the offline simulator, not a model, wrote the content.</summary>
+    [JsonPropertyName("simulated")]
+    public bool Simulated { get; set; }
+
+    /// <summary>The seed's diversity axis values (genre, setting, persona, ...).</summary>
+    [JsonPropertyName("axes")]
+    public Dictionary<string, string> Axes { get; set; } = [];
+
+    [JsonPropertyName("seed_index")]
+    public int SeedIndex { get; set; }
+
+    [JsonPropertyName("input_tokens")]
+    public long InputTokens { get; set; }
+
+    [JsonPropertyName("output_tokens")]
+    public long OutputTokens { get; set; }
+
+    /// <summary>Model calls for this sample, re-asks included.</summary>
+    [JsonPropertyName("calls")]
+    public int Calls { get; set; }
+
+    [JsonPropertyName("finish_reason")]
+    public string? FinishReason { get; set; }
+
+    [JsonPropertyName("run_id")]
+    public string RunId { get; set; } = string.Empty;
+
+    [JsonPropertyName("created_at")]
+    [ParquetTimestamp]
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace DataGen.Output;
+
+/// <summary>
+/// <c>manifest.json</c>: what a run was asked to do, what it did, and where the results are. Written at the end of
+/// every run (completed, cancelled or failed). Holds no secrets: the config names environment variables only.
+/// </summary>
+public sealed record RunManifest
+{
+    public string Tool { get; init; } = "datagen";
+
+    public required string Version { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>running, completed, cancelled or failed.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>True when the simulated provider wrote the content: not model output.</summary>
+    public required bool Simulated { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public string? Error { get; init; }
+
+    public required ManifestProvider Provider { get; init; }
+
+    public required ManifestConstitution Constitution { get; init; }
+
+    public required IReadOnlyList<ManifestPrompt> Prompts { get; init; }
+
+    /// <summary>Per kind: requested count, rows written, per-stage counts, tokens.</summary>
+    public required IReadOnlyDictionary<string, ManifestKind> Kinds { get; init; }
+
+    public required ManifestTokens Tokens { get; init; }
+
+    public required IReadOnlyList<ShardInfo> Shards { get; init; }
+
+    public required IReadOnlyList<ShardInfo> Rejects { get; init; }
+
+    /// <summary>The resolved configuration (paths absolute, command-line overrides applied).</summary>
+    public required JsonNode Config { get; init; }
+}
+
+/// <summary>Provider and model of a run; the endpoint without any credentials in it.</summary>
+public sealed record ManifestProvider(string Name, string Model, string? Endpoint);
+
+/// <summary>Which constitution text a run used.</summary>
+public sealed record ManifestConstitution(string Path, string Title, string Sha256, int Principles);
+
+/// <summary>A prompt template a run used, with its id (path and content hash).</summary>
+public sealed record ManifestPrompt(string Kind, string Step, string Name, string Id);
+
+/// <summary>One kind's figures.</summary>
+public sealed record ManifestKind
+{
+    public required int Requested { get; init; }
+
+    public required long Rows { get; init; }
+
+    public required IReadOnlyList<ManifestStage> Stages { get; init; }
+
+    public required ManifestTokens Tokens { get; init; }
+}
+
+/// <summary>One stage's counts: seen, kept, dropped per reason.</summary>
+public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnlyDictionary<string, long> Dropped);
+
+/// <summary>Token totals as the provider reported them.</summary>
+public sealed record ManifestTokens(long Input, long Output, long Calls);

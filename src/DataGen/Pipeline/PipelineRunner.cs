@@ -1,0 +1,222 @@
+using System.Reflection;
+using System.Text.Json;
+using DataGen.Concurrency;
+using DataGen.Configuration;
+using DataGen.Generation;
+using DataGen.Generation.Recipes;
+using DataGen.Output;
+using DataGen.Output.Rows;
+using DataGen.Quality;
+using DataGen.Quality.Dedupe;
+using DataGen.Seeds;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Pipeline;
+
+/// <summary>
+/// Runs the stages for each kind: seeds → generate (bounded concurrency, in seed order) → exact dedupe → Parquet
+/// shards, with every drop written to <c>rejects/</c>, and finally <c>manifest.json</c>. Ctrl+C (cancellation)
+/// keeps what is complete and writes the manifest as <c>cancelled</c>.
+/// </summary>
+public sealed class PipelineRunner
+{
+    /// <summary>Folder of rejected rows under the output folder.</summary>
+    public const string RejectsFolder = "rejects";
+
+    /// <summary>Manifest file name under the output folder.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    private readonly IChatClient _client;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _client = client;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<PipelineRunner>();
+        _time = time;
+    }
+
+    /// <summary>Version stamped into manifests.</summary>
+    public static string Version { get; } =
+        typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public async Task<RunManifest> RunAsync(PreparedRun run, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var options = run.Options;
+        var output = options.Output.Directory;
+        Directory.CreateDirectory(output);
+        var identity = new RunIdentity(runId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var started = _time.GetUtcNow();
+        var metadata = new Dictionary<string, string>
+        {
+            ["datagen.run_id"] = runId,
+            ["datagen.simulated"] = identity.Simulated ? "true" : "false",
+            ["datagen.constitution_sha256"] = run.Constitution.Sha256,
+        };
+
+        var rejects = new ParquetShardWriter<RejectRow>(output, RejectsFolder, options.Output.RowsPerShard, options.Output.Compression, metadata);
+        var kinds = new Dictionary<string, ManifestKind>(StringComparer.Ordinal);
+        var shards = new List<ShardInfo>();
+        var status = "completed";
+        string? error = null;
+        var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
+
+        _logger.LogInformation("Run {RunId} started: provider {Provider}, model {Model}, output {Output}", runId, identity.Provider, identity.Model, output);
+        foreach (var (recipe, _) in run.Recipes)
+        {
+            var kind = recipe.Kind;
+            var writer = kind == DataKind.AdviceChats
+                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Chat(s, runId))
+                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Text(s, runId));
+            var generate = new StageCounters("generate");
+            var dedupe = new ExactDedupeStage(_time);
+            var tokens = new TokenTally();
+            if (status == "completed")
+            {
+                try
+                {
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    status = "cancelled";
+                    _logger.LogWarning("Run {RunId} cancelled during {Kind}; keeping completed rows", runId, kind.Name());
+                }
+                catch (Exception ex)
+                {
+                    // Why catch everything: the manifest must record a failed run before the error reaches the CLI.
+                    status = "failed";
+                    error = ex.Message;
+                    _logger.LogError(ex, "Run {RunId} failed during {Kind}", runId, kind.Name());
+                }
+            }
+
+            var written = await writer.CompleteAsync(CancellationToken.None);
+            shards.AddRange(written);
+            var stages = new List<ManifestStage> { ToStage(generate) };
+            if (options.Dedupe.Exact)
+            {
+                stages.Add(ToStage(dedupe.Counters));
+            }
+
+            kinds[kind.Name()] = new ManifestKind
+            {
+                Requested = run.Counts[kind],
+                Rows = written.Sum(s => s.Rows),
+                Stages = stages,
+                Tokens = tokens.ToManifest(),
+            };
+        }
+
+        var rejectShards = await rejects.CompleteAsync(CancellationToken.None);
+        var manifest = new RunManifest
+        {
+            Version = Version,
+            RunId = runId,
+            Name = options.Run.Name,
+            Status = status,
+            Simulated = identity.Simulated,
+            StartedAt = started,
+            FinishedAt = _time.GetUtcNow(),
+            Error = error,
+            Provider = new ManifestProvider(identity.Provider, identity.Model, EndpointWithoutCredentials(options.Provider.Endpoint)),
+            Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
+            Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
+            Kinds = kinds,
+            Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
+            Shards = shards,
+            Rejects = rejectShards,
+            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
+        };
+        manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
+        await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
+        _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls, {InputTokens} input and {OutputTokens} output tokens",
+            runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Tokens.Calls, manifest.Tokens.Input, manifest.Tokens.Output);
+        return manifest;
+    }
+
+    private async Task RunKindAsync(
+        PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
+        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, CancellationToken cancellationToken)
+    {
+        var options = run.Options;
+        var kind = recipe.Kind;
+        var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
+        var seeds = SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, run.Counts[kind]).ToAsyncEnumerable();
+        _logger.LogInformation("Generating {Count} {Kind} with {Concurrency} calls in flight", run.Counts[kind], kind.Name(), options.Provider.Concurrency);
+
+        var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(runner, seed, ct), cancellationToken);
+        stream = CountGenerated(stream, generate, tokens, cancellationToken);
+        if (options.Dedupe.Exact)
+        {
+            stream = dedupe.ProcessAsync(stream, cancellationToken);
+        }
+
+        await foreach (var outcome in stream.WithCancellation(cancellationToken))
+        {
+            if (outcome.Sample is { } sample)
+            {
+                await writer.AddAsync(sample, cancellationToken);
+            }
+            else
+            {
+                await rejects.AddAsync(RowMapper.Reject(outcome.Rejection!, identity), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<GenerationOutcome> GenerateOneAsync(RecipeRunner runner, Seed seed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.GenerateAsync(seed, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Why catch everything: one sample failing (after the resilience pipeline gave up) must not stop the run;
+            // it is logged with its id, counted as reason "error" and written to rejects.
+            _logger.LogWarning(ex, "Sample {SampleId} of {Kind} failed: {Reason}", seed.Id, seed.Kind.Name(), ex.Message);
+            return GenerationOutcome.Of(new Rejection
+            {
+                Seed = seed,
+                Stage = "generate",
+                Reason = "error",
+                Detail = ex.Message,
+                CreatedAt = _time.GetUtcNow(),
+            });
+        }
+    }
+
+    private static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        {
+            if (outcome.Sample is { } sample)
+            {
+                counters.CountKept();
+                tokens.Add(sample.Usage, sample.Calls);
+            }
+            else
+            {
+                counters.CountDropped(outcome.Rejection!.Reason);
+                tokens.Add(outcome.Rejection.Usage, 0);
+            }
+
+            yield return outcome;
+        }
+    }
+
+    private static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
+
+    /// <summary>The endpoint as text with any user name or password removed.</summary>
+    public static string? EndpointWithoutCredentials(Uri? endpoint) =>
+        endpoint is null ? null : new UriBuilder(endpoint) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
+}

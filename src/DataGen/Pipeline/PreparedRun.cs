@@ -1,0 +1,61 @@
+using DataGen.Configuration;
+using DataGen.Constitution;
+using DataGen.Generation;
+using DataGen.Generation.Recipes;
+using DataGen.Prompts;
+
+namespace DataGen.Pipeline;
+
+/// <summary>
+/// Everything a run needs that can be checked without calling a model: the config, the sectioned constitution, and
+/// each kind's recipe with its templates loaded and their placeholders checked. Building one is <c>datagen validate</c>;
+/// any problem is a <see cref="ConfigException"/> and nothing has been written or paid for.
+/// </summary>
+public sealed record PreparedRun
+{
+    public required PipelineOptions Options { get; init; }
+
+    public required ConstitutionDocument Constitution { get; init; }
+
+    public required PromptLibrary Prompts { get; init; }
+
+    /// <summary>Recipes per kind, in <see cref="DataKindNames.All"/> order.</summary>
+    public required IReadOnlyList<(Recipe Recipe, IReadOnlyList<PromptTemplate> Templates)> Recipes { get; init; }
+
+    /// <summary>Samples per kind after <c>--limit</c>.</summary>
+    public required IReadOnlyDictionary<DataKind, int> Counts { get; init; }
+
+    public static PreparedRun Prepare(PipelineOptions options, int? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var constitution = ConstitutionLoader.Load(options.Constitution.Path, options.Constitution.Persona);
+        var prompts = new PromptLibrary(options.Prompts.Directory);
+        var recipes = new List<(Recipe, IReadOnlyList<PromptTemplate>)>();
+        var problems = new List<ConfigException>();
+        foreach (var kind in DataKindNames.All)
+        {
+            var recipe = KindRecipes.For(kind, options);
+            try
+            {
+                recipes.Add((recipe, RecipeRunner.LoadAndCheck(recipe, prompts)));
+            }
+            catch (ConfigException ex)
+            {
+                problems.Add(ex);
+            }
+        }
+
+        if (problems.Count == 1)
+        {
+            throw problems[0];
+        }
+
+        if (problems.Count > 1)
+        {
+            throw new ConfigException(options.Prompts.Directory, [.. problems.Select(p => p.Message)]);
+        }
+
+        var counts = DataKindNames.All.ToDictionary(k => k, k => Math.Min(options.Generation.Options(k).Count, limit ?? int.MaxValue));
+        return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts };
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using DataGen.Configuration;
+
+namespace DataGen.Prompts;
+
+/// <summary>Finds and caches templates under the prompts folder by name (<c>kind/step</c>, file <c>kind/step.md</c>).</summary>
+public sealed class PromptLibrary
+{
+    /// <summary>Extension of template files.</summary>
+    public const string Extension = ".md";
+
+    private readonly ConcurrentDictionary<string, PromptTemplate> _cache = new(StringComparer.Ordinal);
+
+    public PromptLibrary(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory = Path.GetFullPath(directory);
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Loads a template. A missing file is a <see cref="ConfigException"/> naming the expected path.</summary>
+    /// <param name="name">Template name, e.g. <c>documents/document</c>.</param>
+    /// <param name="referencedBy">Where the name came from (a JSON path), for the error message.</param>
+    public PromptTemplate Get(string name, string referencedBy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _cache.GetOrAdd(name, n =>
+        {
+            var relative = n.Replace('\\', '/').TrimStart('/') + Extension;
+            var full = Path.GetFullPath(Path.Combine(Directory, relative));
+            if (!full.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new ConfigException(full, $"prompt '{n}' (from {referencedBy}) points outside the prompts folder {Directory}");
+            }
+
+            if (!File.Exists(full))
+            {
+                throw new ConfigException(full, $"prompt template not found (named '{n}' by {referencedBy})");
+            }
+
+            return PromptTemplate.Parse(n, relative, full, File.ReadAllText(full));
+        });
+    }
+}

@@ -1,0 +1,169 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DataGen.Configuration;
+using Microsoft.Extensions.AI;
+
+namespace DataGen.Providers.Simulation;
+
+/// <summary>
+/// The offline simulator's brain: a pure function from a request to a reply. It reads the labelled lines
+/// (<c>Principle:</c>, <c>Genre:</c>, <c>Persona:</c>, ...) and the quoted constitution excerpt of the prompt, and
+/// answers in the shape asked for: JSON matching the requested schema, or prose inside the requested tags. The same
+/// request always gets the same reply. A configured share of replies is flawed on purpose (duplicate, truncated,
+/// repetitive, refusing, malformed) so the checks downstream have real work. It is a test double and dry-run tool,
+/// not a model: everything it writes is marked simulated by the pipeline.
+/// </summary>
+public sealed partial class SimulatedReplyWriter
+{
+    private readonly SimulatorOptions _options;
+
+    public SimulatedReplyWriter(SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public SimulatedReply Write(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var key = new StringBuilder();
+        foreach (var message in messages)
+        {
+            key.Append(message.Role.Value).Append('\u0001').Append(message.Text).Append('\u0002');
+        }
+
+        key.Append(options?.Seed).Append('\u0003').Append(options?.ModelId);
+        var schema = (options?.ResponseFormat as ChatResponseFormatJson)?.Schema;
+        key.Append('\u0003').Append(schema?.GetRawText());
+        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key.ToString()));
+        var rng = new SplitMix64(hash);
+
+        var prompt = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        var facts = PromptFacts.From(prompt);
+        var flaw = DrawFlaw(ref rng);
+        if (flaw == "duplicate")
+        {
+            // A duplicate ignores what makes the prompt unique, so different seeds get identical replies.
+            var bucket = hash % 4;
+            rng = new SplitMix64(0xD0_0D1E_0000UL + bucket);
+            facts = PromptFacts.Generic(facts.Tag);
+        }
+
+        var composer = new SimulatedProse(facts, rng);
+        string text;
+        if (schema is { } s)
+        {
+            text = WriteJson(s, composer, flaw);
+        }
+        else
+        {
+            text = WriteTagged(facts.Tag, composer, flaw);
+        }
+
+        var input = messages.Sum(m => m.Text?.Length ?? 0);
+        return new SimulatedReply
+        {
+            Text = text,
+            FinishReason = flaw == "truncated" ? "length" : "stop",
+            InputTokens = Math.Max(1, input / 4),
+            OutputTokens = Math.Max(1, text.Length / 4),
+            Flaw = flaw,
+        };
+    }
+
+    private string? DrawFlaw(ref SplitMix64 rng)
+    {
+        var u = rng.NextDouble();
+        foreach (var (name, rate) in new[]
+        {
+            ("duplicate", _options.DuplicateRate), ("truncated", _options.TruncatedRate), ("repetitive", _options.RepetitiveRate),
+            ("refusal", _options.RefusalRate), ("malformed", _options.MalformedRate),
+        })
+        {
+            if (u < rate)
+            {
+                return name;
+            }
+
+            u -= rate;
+        }
+
+        return null;
+    }
+
+    private static string WriteTagged(string? tag, SimulatedProse composer, string? flaw)
+    {
+        var body = flaw switch
+        {
+            "refusal" => SimulatedProse.Refusal,
+            "repetitive" => composer.Repetitive(tag),
+            "truncated" => composer.Truncated(tag),
+            _ => composer.Body(tag),
+        };
+        if (tag is null)
+        {
+            return body;
+        }
+
+        var plan = composer.Plan();
+        return flaw == "malformed"
+            ? $"{plan}\n\n<{tag}>\n{body}\n"
+            : $"{plan}\n\n<{tag}>\n{body}\n</{tag}>";
+    }
+
+    private static string WriteJson(JsonElement schema, SimulatedProse composer, string? flaw)
+    {
+        if (flaw == "malformed")
+        {
+            return "Here is the conversation you asked for: the user explains their situation and the assistant answers.";
+        }
+
+        var node = FromSchema(schema, null, composer, flaw);
+        return node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "{}";
+    }
+
+    private static JsonNode? FromSchema(JsonElement schema, string? field, SimulatedProse composer, string? flaw)
+    {
+        var type = schema.TryGetProperty("type", out var t) ? (t.ValueKind == JsonValueKind.Array ? t[0].GetString() : t.GetString()) : "object";
+        if (schema.TryGetProperty("enum", out var values) && values.GetArrayLength() > 0)
+        {
+            return JsonNode.Parse(values[composer.Next(values.GetArrayLength())].GetRawText());
+        }
+
+        switch (type)
+        {
+            case "object":
+                var obj = new JsonObject();
+                if (schema.TryGetProperty("properties", out var properties))
+                {
+                    foreach (var property in properties.EnumerateObject())
+                    {
+                        obj[property.Name] = FromSchema(property.Value, property.Name, composer, flaw);
+                    }
+                }
+
+                return obj;
+            case "array":
+                var array = new JsonArray();
+                var items = schema.TryGetProperty("items", out var i) ? i : default;
+                var count = composer.Next(2, 5);
+                for (var n = 0; n < count; n++)
+                {
+                    array.Add(items.ValueKind == JsonValueKind.Object ? FromSchema(items, field, composer, flaw) : composer.Sentence());
+                }
+
+                return array;
+            case "integer":
+                return composer.Next(1, 6);
+            case "number":
+                return Math.Round(composer.Next(10, 50) / 10.0, 1);
+            case "boolean":
+                return composer.Next(2) == 1;
+            default:
+                return composer.Field(field ?? "text", flaw);
+        }
+    }
+}
