@@ -74,6 +74,9 @@ public sealed record ProviderOptions
 
     public double TimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Retries after a transient fault, with exponential backoff and jitter.</summary>
+    public int MaxRetries { get; init; } = 4;
+
     public int Concurrency { get; init; } = 8;
 
     [JsonIgnore]
