@@ -16,6 +16,7 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            PlanCommand.Create(stdout, stderr),
         };
         return root;
     }

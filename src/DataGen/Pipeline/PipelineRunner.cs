@@ -72,7 +72,7 @@ public sealed class PipelineRunner
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind;
-            var writer = kind == DataKind.AdviceChats
+            var writer = recipe.WritesChats
                 ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Chat(s, runId))
                 : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Text(s, runId));
             var generate = new StageCounters("generate");
@@ -150,7 +150,8 @@ public sealed class PipelineRunner
         var options = run.Options;
         var kind = recipe.Kind;
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
-        var seeds = SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, run.Counts[kind]).ToAsyncEnumerable();
+        var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
+        var seeds = CountPlanned(source.PlanAsync(run.Counts[kind], cancellationToken), source, tokens, cancellationToken);
         _logger.LogInformation("Generating {Count} {Kind} with {Concurrency} calls in flight", run.Counts[kind], kind.Name(), options.Provider.Concurrency);
 
         var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(runner, seed, ct), cancellationToken);
@@ -218,6 +219,29 @@ public sealed class PipelineRunner
             }
 
             yield return outcome;
+        }
+    }
+
+    /// <summary>Adds the seed source's list-making calls to the kind's tokens once planning is over.</summary>
+    private static async IAsyncEnumerable<Seed> CountPlanned(
+        IAsyncEnumerable<Seed> seeds, ISeedSource source, TokenTally tokens,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var counted = false;
+        await foreach (var seed in seeds.WithCancellation(cancellationToken))
+        {
+            if (!counted)
+            {
+                counted = true;
+                tokens.Add(source.Usage, source.Calls);
+            }
+
+            yield return seed;
+        }
+
+        if (!counted)
+        {
+            tokens.Add(source.Usage, source.Calls);
         }
     }
 
