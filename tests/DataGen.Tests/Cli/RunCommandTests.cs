@@ -154,6 +154,34 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Plan_ShippedConfig_PrintsStepsForConfiguredAndPublishedVolumes()
+    {
+        var run = await CliRun.InvokeAsync("plan", "--config", TestPaths.PipelineJson, "--limit", "30");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stdout, Does.Contain("== configured counts").And.Contain("== published volumes"));
+        Assert.That(run.Stdout, Does.Contain("advice_chats/response_rewrite").And.Contain("documents/types (plan)").And.Contain("stories/draft_recitation (off)"));
+        Assert.That(run.Stdout, Does.Contain("assumptions:"));
+    }
+
+    [Test]
+    public async Task Validate_BadStoryGrid_ExitsOneNamingEachProblem()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["generation"]!["stories"]!["exclusions"] = new JsonArray(new JsonArray("genre=space opera", "period=the present day"));
+        json["generation"]!["stories"]!["aiNames"] = new JsonArray("Wren", "NovaStar");
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("validate", "--config", config);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("$.generation.stories.exclusions[0]: 'space opera' is not a value of genre")
+            .And.Contain("'NovaStar' is a banned, reserved or real name").And.Contain("cannot keep each"));
+    }
+
+    [Test]
     public async Task Help_EveryCommand_Answers()
     {
         foreach (var command in new[] { "run", "validate", "plan" })
