@@ -16,6 +16,8 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            SimulateServerCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
         };
         return root;
     }
