@@ -71,7 +71,7 @@ internal static class BenchCommand
                 Simulator = simulator,
                 Generation = generation,
                 Output = options.Output with { Directory = output },
-                Store = new StoreOptions { Enabled = Environment.GetEnvironmentVariable("BENCH_NOSTORE") is null },
+                Store = new StoreOptions { Enabled = true },
             });
             using var client = ChatClientFactory.Create(run.Options, NullLoggerFactory.Instance);
             var process = Process.GetCurrentProcess();
