@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataGen.Providers.Local;
 
 namespace DataGen.Configuration;
 
@@ -75,6 +76,9 @@ public sealed record ProviderOptions
     public double TimeoutSeconds { get; init; } = 120;
 
     public int Concurrency { get; init; } = 8;
+
+    /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>
+    public LocalModelOptions? Local { get; init; }
 
     [JsonIgnore]
     public bool IsSimulated => Name == ProviderNames.Simulated;

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
+using DataGen.Providers.Local;
 using DataGen.Providers.Resilience;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
@@ -38,11 +39,14 @@ public static class ChatClientFactory
             ProviderNames.OpenAI => CreateOpenAI(options),
             ProviderNames.Anthropic => CreateAnthropic(options),
             ProviderNames.Ollama => CreateOllama(provider),
+            ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time ?? TimeProvider.System),
             _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
         };
 
+        // In-process inference has no transient faults: a retry would only repeat the same work. The timeout stays.
+        var resilience = provider.Name == ProviderNames.Local ? ResilienceOptions.From(provider) with { MaxRetries = 0 } : ResilienceOptions.From(provider);
         return new ChatClientBuilder(inner)
-            .Use(client => new ResilientChatClient(client, ResilienceOptions.From(provider), loggerFactory.CreateLogger<ResilientChatClient>(), time ?? TimeProvider.System))
+            .Use(client => new ResilientChatClient(client, resilience, loggerFactory.CreateLogger<ResilientChatClient>(), time ?? TimeProvider.System))
             .Build();
     }
 
