@@ -18,7 +18,7 @@ internal static class GgufWriter
     private const int Heads = 4;
     private const int FeedForward = 128;
     private const int Alignment = 32;
-    private const int ContextLength = 4096;
+    private const int ContextLength = 8192;
 
     private enum ValueType : uint
     {
