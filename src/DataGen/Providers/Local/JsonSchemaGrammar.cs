@@ -46,7 +46,7 @@ public static class JsonSchemaGrammar
         }
 
         var writer = new GbnfWriter(length);
-        writer.Rule("root", writer.Expression(root));
+        writer.Root(writer.Expression(root));
         return new BoundedGrammar(writer.ToString(), "root", length, Cost(root, length));
     }
 
@@ -170,6 +170,9 @@ public static class JsonSchemaGrammar
         private int _next;
 
         public void Rule(string name, string expression) => _rules.Append(name).Append(" ::= ").AppendLine(expression);
+
+        /// <summary>The start rule goes first so the grammar reads top-down.</summary>
+        public void Root(string expression) => _rules.Insert(0, "root ::= " + expression + Environment.NewLine);
 
         public string Expression(SchemaNode node) => node switch
         {
