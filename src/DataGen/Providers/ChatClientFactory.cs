@@ -43,10 +43,10 @@ public static class ChatClientFactory
             _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
         };
 
-        // In-process inference has no transient faults: a retry would only repeat the same work. The timeout stays.
-        var resilience = provider.Name == ProviderNames.Local ? ResilienceOptions.From(provider) with { MaxRetries = 0 } : ResilienceOptions.From(provider);
+        // The local provider's own faults (llama.cpp errors, an over-long prompt) are not classed transient, so they
+        // are not retried; only a per-attempt timeout is, as for every provider.
         return new ChatClientBuilder(inner)
-            .Use(client => new ResilientChatClient(client, resilience, loggerFactory.CreateLogger<ResilientChatClient>(), time ?? TimeProvider.System))
+            .Use(client => new ResilientChatClient(client, ResilienceOptions.From(provider), loggerFactory.CreateLogger<ResilientChatClient>(), time ?? TimeProvider.System))
             .Build();
     }
 
