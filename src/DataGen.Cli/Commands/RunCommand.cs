@@ -55,6 +55,12 @@ internal static class RunCommand
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return DataGenCli.UserError;
         }
+        catch (Exception ex)
+        {
+            // Why catch everything: any failure before the run starts is exit code 2 with one clear line, not a stack dump.
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return DataGenCli.Failure;
+        }
         finally
         {
             bootstrapFactory.Dispose();

@@ -154,7 +154,7 @@ public static class PipelineConfigLoader
             {
                 var text = keyword switch
                 {
-                    "false" => "unknown key (not in pipeline.schema.json)",
+                    _ when message.Contains("false schema", StringComparison.Ordinal) => "unknown key (not in pipeline.schema.json)",
                     "additionalProperties" => null, // reported per key through the "false" schema
                     "$ref" or "properties" or "allOf" => null, // containers of errors already listed
                     _ => message,

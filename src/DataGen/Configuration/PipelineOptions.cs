@@ -75,6 +75,9 @@ public sealed record ProviderOptions
 
     public double TimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Retries after a transient fault, with exponential backoff and jitter.</summary>
+    public int MaxRetries { get; init; } = 4;
+
     public int Concurrency { get; init; } = 8;
 
     /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>

@@ -12,4 +12,7 @@ public sealed record CallResult
     public required int Calls { get; init; }
 
     public string? FinishReason { get; init; }
+
+    /// <summary>True when a reply came from the simulator (over HTTP, its model name says so).</summary>
+    public bool Simulated { get; init; }
 }

@@ -1,4 +1,5 @@
 using DataGen.Prompts;
+using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -47,17 +48,19 @@ public sealed class ModelCaller
 
         var usage = default(TokenUsage);
         var calls = 0;
+        var simulated = false;
         for (var attempt = 0; ; attempt++)
         {
             var response = await _client.GetResponseAsync(messages, options, cancellationToken);
             calls++;
             usage += new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+            simulated |= response.ModelId?.StartsWith(SimulatorHttpServer.ModelPrefix, StringComparison.Ordinal) == true;
             var reply = response.Text;
             var parsed = parser.Parse(reply);
             var finish = response.FinishReason?.Value;
             if (parsed.Ok || attempt >= maxReasks)
             {
-                return new CallResult { Parse = parsed, Reply = reply, Usage = usage, Calls = calls, FinishReason = finish };
+                return new CallResult { Parse = parsed, Reply = reply, Usage = usage, Calls = calls, FinishReason = finish, Simulated = simulated };
             }
 
             _logger.LogDebug("Reply to {PromptId} did not parse ({Reason}); re-asking, attempt {Attempt}", prompt.PromptId, parsed.Error, attempt + 2);

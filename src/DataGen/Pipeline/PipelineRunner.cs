@@ -65,6 +65,7 @@ public sealed class PipelineRunner
         var shards = new List<ShardInfo>();
         var status = "completed";
         string? error = null;
+        var simulatedReplies = false;
         var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
 
         _logger.LogInformation("Run {RunId} started: provider {Provider}, model {Model}, output {Output}", runId, identity.Provider, identity.Model, output);
@@ -97,6 +98,7 @@ public sealed class PipelineRunner
                 }
             }
 
+            simulatedReplies |= tokens.SawSimulated;
             var written = await writer.CompleteAsync(CancellationToken.None);
             shards.AddRange(written);
             var stages = new List<ManifestStage> { ToStage(generate) };
@@ -121,7 +123,7 @@ public sealed class PipelineRunner
             RunId = runId,
             Name = options.Run.Name,
             Status = status,
-            Simulated = identity.Simulated,
+            Simulated = identity.Simulated || simulatedReplies,
             StartedAt = started,
             FinishedAt = _time.GetUtcNow(),
             Error = error,
@@ -162,6 +164,11 @@ public sealed class PipelineRunner
         {
             if (outcome.Sample is { } sample)
             {
+                if (sample.Simulated && !identity.Simulated)
+                {
+                    tokens.MarkSimulated();
+                }
+
                 await writer.AddAsync(sample, cancellationToken);
             }
             else

@@ -9,6 +9,12 @@ internal sealed class TokenTally
     private long _input;
     private long _output;
     private long _calls;
+    private int _simulated;
+
+    /// <summary>True once a row built from simulator replies was seen (the simulator behind an HTTP provider).</summary>
+    public bool SawSimulated => Volatile.Read(ref _simulated) == 1;
+
+    public void MarkSimulated() => Volatile.Write(ref _simulated, 1);
 
     public void Add(TokenUsage usage, int calls)
     {

@@ -64,6 +64,7 @@ public sealed class RecipeRunner
         var usage = default(TokenUsage);
         var calls = 0;
         string? finish = null;
+        var simulated = _identity.Simulated;
         string promptId = _templates[^1].Id;
         for (var i = 0; i < _recipe.Steps.Count; i++)
         {
@@ -73,6 +74,7 @@ public sealed class RecipeRunner
             usage += result.Usage;
             calls += result.Calls;
             finish = result.FinishReason;
+            simulated |= result.Simulated;
             if (!result.Parse.Ok)
             {
                 _logger.LogInformation("Dropped {SampleId} of {Kind}: step {Step} unparseable after {Attempt} attempts: {Reason}",
@@ -105,7 +107,7 @@ public sealed class RecipeRunner
             PromptId = promptId,
             Provider = _identity.Provider,
             Model = _identity.Model,
-            Simulated = _identity.Simulated,
+            Simulated = simulated,
             Text = content.Text,
             Messages = content.Messages,
             Usage = usage,

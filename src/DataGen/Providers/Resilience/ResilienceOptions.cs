@@ -20,6 +20,6 @@ public sealed record ResilienceOptions
     public static ResilienceOptions From(ProviderOptions provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        return new ResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(provider.TimeoutSeconds) };
+        return new ResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(provider.TimeoutSeconds), MaxRetries = provider.MaxRetries };
     }
 }

@@ -18,8 +18,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
         : base(inner)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -33,9 +35,10 @@ public sealed class ResilientChatClient : DelegatingChatClient
                         args.Outcome.Exception is { } e ? TransientFaults.StatusOf(e) : null, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout }).Build();
     }
 
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using DataGen.Tests.Support;
+
+namespace DataGen.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    private static readonly string[] RequiredColumns =
+        ["id", "kind", "principle_id", "principle_title", "prompt_id", "provider", "model", "simulated"];
+
+    [Test]
+    public async Task Run_ShippedConfig_WritesShardsOfAllThreeKindsAndAManifest()
+    {
+        using var dir = new TempDirectory();
+        var output = dir.Combine("out");
+
+        var run = await CliRun.InvokeAsync("run", "--config", TestPaths.PipelineJson, "--out", output, "--limit", "30");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stderr, Does.Contain("SIMULATED RUN"));
+        foreach (var (kind, content) in new[] { ("documents", "text"), ("stories", "text"), ("advice_chats", "messages") })
+        {
+            var shard = Path.Combine(output, kind, "part-00000.parquet");
+            Assert.That(DuckDb.Columns(shard), Is.SupersetOf(RequiredColumns.Append(content)), kind);
+            var rows = DuckDb.Query($"SELECT kind, simulated, provider FROM read_parquet('{shard}')");
+            Assert.That(rows, Has.Count.InRange(20, 30), kind);
+            Assert.That(rows.Select(r => r["kind"]), Is.All.EqualTo(kind));
+            Assert.That(rows.Select(r => r["simulated"]), Is.All.True);
+        }
+
+        var chat = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, length(messages[2].content) AS n FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
+        Assert.That(chat.Select(r => (r["r1"], r["r2"])), Is.All.EqualTo(("user", "assistant")));
+
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
+        Assert.That(manifest["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+        Assert.That(manifest["simulated"]!.GetValue<bool>(), Is.True);
+        foreach (var kind in new[] { "documents", "stories", "advice_chats" })
+        {
+            var figures = manifest["kinds"]![kind]!;
+            var generate = figures["stages"]!.AsArray().First(s => s!["stage"]!.GetValue<string>() == "generate")!;
+            Assert.That(generate["seen"]!.GetValue<long>(), Is.EqualTo(30), kind);
+            var rows = figures["rows"]!.GetValue<long>();
+            Assert.That(DuckDb.Count(Path.Combine(output, kind, "*.parquet")), Is.EqualTo(rows), kind);
+        }
+
+        var shards = manifest["shards"]!.AsArray();
+        Assert.That(shards, Has.Count.EqualTo(3));
+        Assert.That(shards.Select(s => s!["sha256"]!.GetValue<string>()), Is.All.Match("^[0-9a-f]{64}$"));
+        var rejects = DuckDb.Count(Path.Combine(output, "rejects", "*.parquet"));
+        var total = shards.Sum(s => s!["rows"]!.GetValue<long>());
+        Assert.That(total + rejects, Is.EqualTo(90), "every seed ends as a row or a reject");
+        Assert.That(Directory.EnumerateFiles(Path.Combine(output, "logs"), "datagen-*.json"), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Run_Twice_GivesTheSameIdsAndContent()
+    {
+        using var dir = new TempDirectory();
+
+        var first = await CliRun.InvokeAsync("run", "--config", TestPaths.PipelineJson, "--out", dir.Combine("a"), "--limit", "12");
+        var second = await CliRun.InvokeAsync("run", "--config", TestPaths.PipelineJson, "--out", dir.Combine("b"), "--limit", "12");
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(second.ExitCode, Is.Zero, second.ToString());
+        string Rows(string d) => string.Join("\n", DuckDb.Query($"SELECT id, text FROM read_parquet('{dir.Combine(d, "stories", "*.parquet")}') ORDER BY id").Select(r => $"{r["id"]} {r["text"]}"));
+        Assert.That(Rows("b"), Is.EqualTo(Rows("a")));
+    }
+
+    [Test]
+    public async Task Run_MalformedConfig_ExitsOneNamingTheLineAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        await File.WriteAllTextAsync(config, "{\n  \"constitution\": { \"path\": \"constitution/constitution.md\" },\n  \"output\": { \"directory\": \"out\" ,, }\n}");
+
+        var run = await CliRun.InvokeAsync("run", "--config", config);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(config).And.Contain("line 3"));
+        Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task Run_MissingPrompt_ExitsOneNamingTheFileAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        File.Delete(dir.Combine("prompts", "stories", "story.md"));
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(dir.Combine("prompts", "stories", "story.md")).And.Contain("$.generation.stories.prompt"));
+        Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task Run_UnknownPlaceholder_ExitsOneNamingTheFileLineAndPlaceholder()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var prompt = dir.Combine("prompts", "documents", "document.md");
+        await File.AppendAllTextAsync(prompt, "Mood: {{ mood }}\n");
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(prompt).And.Contain("{{ mood }} has no value").And.Match("line [0-9]+"));
+        Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task Run_EmptyConstitution_ExitsOneAndWritesNothing()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        await File.WriteAllTextAsync(dir.Combine("constitution", "constitution.md"), "\n");
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(dir.Combine("constitution", "constitution.md")).And.Contain("empty"));
+        Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task Validate_ShippedConfig_RendersAPromptOfEachKindAndWritesNothing()
+    {
+        var run = await CliRun.InvokeAsync("validate", "--config", TestPaths.PipelineJson);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stdout, Does.Contain("documents/draft: documents/document.md@").And.Contain("stories/draft").And.Contain("advice_chats/chat"));
+        Assert.That(run.Stdout, Does.Contain("[user]").And.Contain("Principle: ").And.EndWith("valid\n"));
+        Assert.That(run.Stdout, Does.Not.Contain("{{"));
+    }
+
+    [Test]
+    public async Task Help_EveryCommand_Answers()
+    {
+        foreach (var command in new[] { "run", "validate" })
+        {
+            var run = await CliRun.InvokeAsync(command, "--help");
+
+            Assert.That(run.ExitCode, Is.Zero, command);
+            Assert.That(run.Stdout, Does.Contain("--config"), command);
+        }
+    }
+}

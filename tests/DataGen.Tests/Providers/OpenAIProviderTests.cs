@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using DataGen.Configuration;
+using DataGen.Providers.Simulation;
+using DataGen.Tests.Support;
+
+namespace DataGen.Tests.Providers;
+
+/// <summary>
+/// The openai provider over real HTTP: the OpenAI SDK talks to an OpenAI-compatible server on loopback. The server
+/// composes replies with the simulator; the provider code path (SDK, serialisation, structured output) is the real one.
+/// </summary>
+public sealed class OpenAIProviderTests
+{
+    [Test]
+    public async Task Run_OpenAIProviderAgainstLoopbackServer_WritesRowsLabelledWithProviderAndSimulatedOrigin()
+    {
+        await using var server = await SimulatorHttpServer.StartAsync(SimulatorOptions.Clean);
+        using var dir = new TempDirectory();
+        var output = dir.Combine("out");
+
+        var run = await CliRun.InvokeAsync("run", "--config", TestPaths.PipelineJson, "--out", output, "--limit", "4",
+            "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "test-model");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(server.Requests, Is.GreaterThanOrEqualTo(12));
+        var rows = DuckDb.Query($"SELECT provider, model, simulated FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
+        Assert.That(rows, Has.Count.EqualTo(4));
+        Assert.That(rows.Select(r => (r["provider"], r["model"])), Is.All.EqualTo(("openai", "test-model")));
+        Assert.That(rows.Select(r => r["simulated"]), Is.All.True, "replies composed by the simulator server stay labelled simulated");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
+        Assert.That(manifest["provider"]!["name"]!.GetValue<string>(), Is.EqualTo("openai"));
+        Assert.That(manifest["simulated"]!.GetValue<bool>(), Is.True);
+        Assert.That(manifest["tokens"]!["input"]!.GetValue<long>(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Run_ServerDown_FailsTheSamplesAndExitsCleanly()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["provider"]!["timeoutSeconds"] = 2;
+        json["provider"]!["maxRetries"] = 0;
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"), "--limit", "1",
+            "--provider", "openai", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var rejects = DuckDb.Query($"SELECT reason FROM read_parquet('{dir.Combine("out", "rejects", "*.parquet")}')");
+        Assert.That(rejects.Select(r => r["reason"]), Is.All.EqualTo("error"));
+        Assert.That(rejects, Has.Count.EqualTo(3));
+    }
+}
