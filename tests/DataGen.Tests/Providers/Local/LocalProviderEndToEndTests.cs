@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DataGen.Cli;
 using DataGen.Configuration;
 using DataGen.Pipeline;
+using DataGen.Tests.Support;
 
 namespace DataGen.Tests.Providers.Local;
 
@@ -181,14 +182,5 @@ public sealed class LocalProviderEndToEndTests
         ["provider"] = provider,
     }.ToJsonString();
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "pipeline.schema.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found above the test folder");
-    }
+    private static string RepositoryRoot() => TestPaths.RepoRoot;
 }
