@@ -29,6 +29,8 @@ public sealed class LocalChatClient : IChatClient
     private readonly ILogger _logger;
     private readonly ChatClientMetadata _metadata;
     private int _disposed;
+    private int _inFlight;
+    private int _peakInFlight;
 
     /// <summary>Takes ownership of <paramref name="model"/> (disposes it).</summary>
     public LocalChatClient(LocalModel model, int concurrency, int defaultSeed, TimeProvider time, ILogger<LocalChatClient> logger)
@@ -42,6 +44,9 @@ public sealed class LocalChatClient : IChatClient
         _logger = logger;
         _metadata = new ChatClientMetadata("llama.cpp", new Uri(model.File), model.Name);
     }
+
+    /// <summary>Most requests that have run at once so far (never above the configured concurrency).</summary>
+    internal int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     /// <summary>Default reply budget when a request sets none.</summary>
     public const int DefaultMaxOutputTokens = 256;
@@ -120,6 +125,8 @@ public sealed class LocalChatClient : IChatClient
         };
 
         await _slots.WaitAsync(cancellationToken);
+        var running = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _peakInFlight, running);
         try
         {
             var id = Guid.NewGuid().ToString("N");
@@ -144,6 +151,7 @@ public sealed class LocalChatClient : IChatClient
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             _slots.Release();
         }
     }
@@ -163,6 +171,14 @@ public sealed class LocalChatClient : IChatClient
         {
             _model.Dispose();
             _slots.Dispose();
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
         }
     }
 

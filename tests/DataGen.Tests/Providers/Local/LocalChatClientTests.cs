@@ -145,13 +145,17 @@ public sealed class LocalChatClientTests
     }
 
     [Test]
-    public async Task GetResponseAsync_MoreRequestsThanContexts_AllComplete()
+    public async Task GetResponseAsync_MoreRequestsThanContexts_AllCompleteWithinTheBound()
     {
         var requests = Enumerable.Range(0, 6).Select(i => _client.GetResponseAsync(Conversation, new ChatOptions { MaxOutputTokens = 10, Seed = i }));
 
         var responses = await Task.WhenAll(requests);
 
-        Assert.That(responses.Select(r => r.Usage?.OutputTokenCount), Has.All.InRange(1, 10));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(responses.Select(r => r.Usage?.OutputTokenCount), Has.All.InRange(1, 10));
+            Assert.That(_client.PeakInFlight, Is.InRange(1, 2));
+        }
     }
 
     [Test]

@@ -50,7 +50,7 @@ public sealed class LocalProviderEndToEndTests
             ["maxOutputTokens"] = 64,
             ["concurrency"] = 2,
             ["timeoutSeconds"] = 60,
-            ["local"] = new JsonObject { ["contextSize"] = 4096, ["batchSize"] = 512 },
+            ["local"] = new JsonObject { ["contextSize"] = 4096, ["threads"] = 1, ["batchSize"] = 512 },
         };
         foreach (var kind in new[] { "documents", "stories", "adviceChats" })
         {
