@@ -116,6 +116,11 @@ public static class PipelineConfigLoader
             problems.Add("$.provider.endpoint: must be an absolute http or https URL");
         }
 
+        if (provider.Name == ProviderNames.Local)
+        {
+            resolved = resolved with { Provider = provider with { Local = (provider.Local ?? new()).Resolve(baseDirectory, problems) } };
+        }
+
         if (provider.ApiKeyEnv is { } keyEnv && LooksLikeSecret(keyEnv))
         {
             problems.Add("$.provider.apiKeyEnv: this looks like an API key itself; put the key in an environment variable and name the variable here");

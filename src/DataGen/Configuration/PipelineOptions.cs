@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataGen.Providers.Local;
 
 namespace DataGen.Configuration;
 
@@ -103,6 +104,9 @@ public sealed record ProviderOptions
 
     /// <summary>Several endpoints serving the same model (replicas, keys); empty uses <see cref="Endpoint"/>.</summary>
     public IReadOnlyList<EndpointOptions> Endpoints { get; init; } = [];
+
+    /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>
+    public LocalModelOptions? Local { get; init; }
 
     [JsonIgnore]
     public bool IsSimulated => Name == ProviderNames.Simulated;

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
+using DataGen.Providers.Local;
 using DataGen.Providers.Resilience;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
@@ -41,7 +42,7 @@ public static class ChatClientFactory
         var endpointLogger = loggerFactory.CreateLogger<EndpointChatClient>();
         var targets = provider.Endpoints.Count > 0
             ? provider.Endpoints
-            : [new EndpointOptions { Url = provider.Endpoint ?? new Uri("http://default.invalid/"), Name = provider.IsSimulated ? "simulated" : null }];
+            : [new EndpointOptions { Url = provider.Endpoint ?? new Uri("http://default.invalid/"), Name = provider.IsSimulated || provider.Name == ProviderNames.Local ? provider.Name : null }];
         var endpoints = new List<EndpointChatClient>();
         for (var i = 0; i < targets.Count; i++)
         {
@@ -54,6 +55,9 @@ public static class ChatClientFactory
                 ProviderNames.OpenAI => CreateOpenAI(options, url, keyEnv),
                 ProviderNames.Anthropic => CreateAnthropic(options, url, keyEnv),
                 ProviderNames.Ollama => CreateOllama(provider, url),
+                // The local provider's own faults (llama.cpp errors, an over-long prompt) are not classed transient, so
+                // they are not retried; only a per-attempt timeout is, as for every provider.
+                ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time),
                 _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
             };
             var name = target.Name ?? (url is null ? provider.Name : $"{url.Host}:{url.Port}");
