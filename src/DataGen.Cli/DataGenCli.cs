@@ -17,6 +17,8 @@ public static class DataGenCli
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             PlanCommand.Create(stdout, stderr),
+            SimulateServerCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
         };
         return root;
     }
