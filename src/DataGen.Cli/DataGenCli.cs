@@ -16,6 +16,8 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
         };
         return root;
     }
