@@ -18,6 +18,8 @@ public static class DataGenCli
             ValidateCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
+            ReviewCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -138,6 +138,7 @@ public sealed class PipelineRunner
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
+        await DatasetCardWriter.WriteAsync(output, manifest, CancellationToken.None);
         _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls, {InputTokens} input and {OutputTokens} output tokens",
             runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Tokens.Calls, manifest.Tokens.Input, manifest.Tokens.Output);
         return manifest;
