@@ -20,6 +20,7 @@ public static class DataGenCli
             CompareCommand.Create(stdout, stderr),
             ReviewCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
+            PreviewCommand.Create(stdout, stderr),
         };
         return root;
     }
