@@ -30,7 +30,7 @@ public static class DatasetCardWriter
         ArgumentNullException.ThrowIfNull(kinds);
         var simulated = manifest["simulated"]?.GetValue<bool>() ?? false;
         var name = manifest["name"]?.ToString() ?? "datagen";
-        var rows = kinds.Sum(k => manifest["kinds"]?[k]?["rows"]?.GetValue<long>() ?? 0);
+        var rows = kinds.Sum(k => long.TryParse(manifest["kinds"]?[k]?["rows"]?.ToString(), CultureInfo.InvariantCulture, out var n) ? n : 0);
         var card = new StringBuilder();
         void Line(string text = "") => card.Append(text).Append('\n');
 

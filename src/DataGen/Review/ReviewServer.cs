@@ -62,6 +62,10 @@ public sealed class ReviewServer : IAsyncDisposable
         }
 
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+
+        // Escape <, > and & inside JSON strings too: the page never parses data as HTML, but a JSON body opened
+        // directly in a browser must not carry live markup either.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
         var app = builder.Build();
         var server = new ReviewServer(app, catalog, store, options, token);
         var access = new ReviewAccess(token);

@@ -112,11 +112,13 @@
       row.appendChild(el('td', value));
       table.appendChild(row);
     }
-    $('history').replaceChildren(...sample.history.map((v) => el('li', `${v.createdAt} ${v.reviewer}: ${v.value}${v.note ? ` (${v.note})` : ''}`)));
+    $('history').replaceChildren(...sample.history.map(historyItem));
     const latest = sample.history[sample.history.length - 1];
     showVerdict(latest);
     $('note').value = latest && latest.note ? latest.note : '';
   }
+
+  const historyItem = (v) => el('li', `${v.createdAt} ${v.reviewer}: ${v.value}${v.note ? ` (${v.note})` : ''}`);
 
   function showVerdict(latest) {
     const badge = $('verdict');
@@ -133,6 +135,7 @@
       body: JSON.stringify({ key, verdict: value, note: $('note').value, reviewer: $('reviewer').value }),
     });
     state.current.history.push(saved);
+    $('history').appendChild(historyItem(saved));
     showVerdict(saved);
     const entry = state.samples[state.index];
     entry.verdict = saved.value;
