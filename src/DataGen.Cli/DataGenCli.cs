@@ -16,6 +16,8 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            SimulateServerCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
             ReviewCommand.Create(stdout, stderr),

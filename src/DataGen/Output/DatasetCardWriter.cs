@@ -121,7 +121,11 @@ public static class DatasetCardWriter
         var tokens = manifest["tokens"];
         Line();
         Line(string.Create(CultureInfo.InvariantCulture, $"Model calls: {tokens?["calls"]}; tokens: {tokens?["input"]} input, {tokens?["output"]} output."));
-        if (manifest["cost"] is { } cost)
+        if (manifest["usage"]?["total"] is JsonObject total)
+        {
+            Line($"Cost: {total["cost"]} paid in this run over {total["calls"]} calls, plus {total["replayedCalls"]} calls replayed from the response store (first paid {total["replayedCost"]}); currency as in the run's price table.");
+        }
+        else if (manifest["cost"] is { } cost)
         {
             Line($"Cost as recorded in the manifest: `{Escape(cost.ToJsonString())}`.");
         }

@@ -36,7 +36,7 @@ public sealed record RunStatistics
             Kinds = [.. kinds.Select(k => KindStatistics.From(run, k))],
             DuplicateClusterSizes = clusters,
             DuplicateSource = source,
-            Cost = [.. CostFigures(run.Manifest)],
+            Cost = [.. run.Manifest["usage"] is JsonObject usage ? UsageFigures(usage) : CostFigures(run.Manifest)],
         };
     }
 
@@ -56,6 +56,27 @@ public sealed record RunStatistics
             .GroupBy(r => r.Detail![(r.Detail!.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..], StringComparer.Ordinal)
             .Select(g => g.Count() + 1).OrderDescending().ToList();
         return (exact, exact.Count > 0 ? "exact duplicates" : "none");
+    }
+
+    /// <summary>The manifest's usage section (total, then per stage, kind, endpoint and model) as one row per group.</summary>
+    private static IEnumerable<(string, string)> UsageFigures(JsonObject usage)
+    {
+        static string Line(JsonNode? line) =>
+            $"cost {line?["cost"]}, {line?["calls"]} calls paid, {line?["replayedCalls"]} replayed (cost {line?["replayedCost"]}), {line?["inputTokens"]} input and {line?["outputTokens"]} output tokens";
+        foreach (var (group, node) in usage)
+        {
+            if (node is JsonObject lines && !lines.ContainsKey("cost"))
+            {
+                foreach (var (name, line) in lines)
+                {
+                    yield return ($"{group} / {name}", Line(line));
+                }
+            }
+            else
+            {
+                yield return (group, Line(node));
+            }
+        }
     }
 
     private static IEnumerable<(string, string)> CostFigures(JsonNode? node, string path = "$", bool inCost = false)
