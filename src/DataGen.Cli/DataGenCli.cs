@@ -19,6 +19,11 @@ public static class DataGenCli
             PlanCommand.Create(stdout, stderr),
             SimulateServerCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
+            ReviewCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
+            PreviewCommand.Create(stdout, stderr),
         };
         return root;
     }

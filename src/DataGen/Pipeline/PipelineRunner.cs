@@ -168,6 +168,7 @@ public sealed class PipelineRunner
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
+        await DatasetCardWriter.WriteAsync(output, manifest, CancellationToken.None);
         _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls paid and {Replayed} replayed, {InputTokens} input and {OutputTokens} output tokens, cost {Cost}",
             runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Usage.Total.Calls, manifest.Usage.Total.ReplayedCalls, manifest.Tokens.Input, manifest.Tokens.Output, manifest.Usage.Total.Cost);
         return manifest;
