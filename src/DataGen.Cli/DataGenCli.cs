@@ -9,6 +9,7 @@ public static class DataGenCli
     public const int Success = 0;
     public const int UserError = 1;
     public const int Failure = 2;
+    public const int NotReady = 3;
 
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {

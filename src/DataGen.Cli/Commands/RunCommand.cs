@@ -34,15 +34,27 @@ internal static class RunCommand
             Description = "Seconds between progress log lines when stderr is not a terminal.",
             DefaultValueFactory = _ => 10,
         };
+        var stage = new Option<string?>("--stage") { Description = "Run one task of a sharded run: plan, generate, dedupe, judge or finalize (with --shard). Working files go to OUT/_work/." };
+        stage.AcceptOnlyFromAmong([.. DataGen.Scale.StageNames.All]);
+        var shard = new Option<string?>("--shard") { Description = "Which task of --stage: a number, or 'auto' to read SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or BATCH_TASK_INDEX." };
+        var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1)." };
+        var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
+        var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
         {
-            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds,
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
             var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            if (parse.GetValue(stage) is { } stageName)
+            {
+                var task = new StageTask(stageName, parse.GetValue(shard), parse.GetValue(shards), parse.GetValue(workers), parse.GetValue(newRun));
+                return await task.ExecuteAsync(parse.GetValue(config)!, overrides, settings.Limit, settings.Verbose, stdout, stderr, cancellationToken);
+            }
+
             return await ExecuteAsync(parse.GetValue(config)!, overrides, settings, stdout, stderr, cancellationToken);
         });
         return command;
@@ -180,6 +192,6 @@ internal static class RunCommand
             $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on the first {DryRunEstimate.SampledSeeds} seeds per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget, no re-asks, no replays from the store"));
     }
 
-    private static string NewRunId() =>
+    internal static string NewRunId() =>
         string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Random.Shared.Next(0x10000):x4}");
 }

@@ -54,6 +54,12 @@ public sealed record RunManifest
 
     /// <summary>The resolved configuration (paths absolute, command-line overrides applied).</summary>
     public required JsonNode Config { get; init; }
+
+    /// <summary>SHA-256 over the kept rows in (kind, id) order, leaving out run id and timestamps: equal for equal rows however the run was split.</summary>
+    public string? ContentHash { get; init; }
+
+    /// <summary>For a sharded run: the shard count S.</summary>
+    public int? ShardCount { get; init; }
 }
 
 /// <summary>Provider and model of a run; the endpoint without any credentials in it.</summary>

@@ -75,6 +75,7 @@ public sealed class PipelineRunner
         string? error = null;
         var simulatedReplies = false;
         var ledger = new UsageLedger(new CostCalculator(options.Prices));
+        var contentHash = new Scale.LogicalContentHash();
         _progress.Ledger = ledger;
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
@@ -92,8 +93,8 @@ public sealed class PipelineRunner
         {
             var kind = recipe.Kind;
             var writer = recipe.WritesChats
-                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Chat(s, runId))
-                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Text(s, runId));
+                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, runId), contentHash))
+                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, runId), contentHash));
             var generate = new StageCounters("generate");
             var dedupe = new ExactDedupeStage(_time);
             var tokens = new TokenTally();
@@ -165,6 +166,7 @@ public sealed class PipelineRunner
             Endpoints = _client.GetService<ResilientChatClient>()?.Endpoints.Select(e => e.Stats()).ToList() ?? [],
             Store = store is null ? null : new ManifestStore(store.Path, store.Count()),
             Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
+            ContentHash = contentHash.Finish(),
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
@@ -286,6 +288,13 @@ public sealed class PipelineRunner
         {
             tokens.Add(source.Usage, source.Calls);
         }
+    }
+
+    private static TRow Hashed<TRow>(TRow row, Scale.LogicalContentHash hash)
+        where TRow : SampleRow
+    {
+        hash.Add(row);
+        return row;
     }
 
     private static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);

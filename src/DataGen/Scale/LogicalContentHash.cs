@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DataGen.Output.Rows;
+
+namespace DataGen.Scale;
+
+/// <summary>
+/// A hash of a dataset's content that ignores how it was run: rows sorted by (kind, id), each contributing its id,
+/// principle, prompt id and content (prose, or the turns as JSON). Run id, timestamps, token counts and shard layout
+/// are left out, so one process, many workers and any shard order give the same hash for the same rows.
+/// </summary>
+public sealed class LogicalContentHash
+{
+    private readonly List<(string Kind, string Id, string Line)> _rows = [];
+    private readonly Lock _gate = new();
+
+    public void Add(SampleRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var content = row switch
+        {
+            TextSampleRow text => text.Text,
+            ChatSampleRow chat => JsonSerializer.Serialize(chat.Messages.Select(m => new[] { m.Role, m.Content })),
+            _ => string.Empty,
+        };
+        lock (_gate)
+        {
+            _rows.Add((row.Kind, row.Id, $"{row.Kind}\t{row.Id}\t{row.PrincipleId}\t{row.PromptId}\t{content}\n"));
+        }
+    }
+
+    /// <summary>SHA-256 over the rows in (kind, id) order, lower-case hex.</summary>
+    public string Finish()
+    {
+        lock (_gate)
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var row in _rows.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(row.Line));
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+    }
+}

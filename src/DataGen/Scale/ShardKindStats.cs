@@ -1,0 +1,14 @@
+using DataGen.Output;
+
+namespace DataGen.Scale;
+
+/// <summary>One kind's figures from one task: its stage counters and the tokens its calls used.</summary>
+public sealed record ShardKindStats
+{
+    public required ManifestStage Stage { get; init; }
+
+    public required ManifestTokens Tokens { get; init; }
+
+    /// <summary>True when a simulated reply was seen although the provider is not the simulator.</summary>
+    public bool SawSimulated { get; init; }
+}

@@ -1,0 +1,196 @@
+using System.IO.Hashing;
+using System.Text;
+using DataGen.Concurrency;
+using DataGen.Generation;
+using DataGen.Generation.Recipes;
+using DataGen.Output;
+using DataGen.Output.Rows;
+using DataGen.Pipeline;
+using DataGen.Providers.Resilience;
+using DataGen.Quality;
+using DataGen.Seeds;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Scale;
+
+/// <summary>
+/// The stage bodies. Plan runs the seed sources once (list-making calls included) and writes every seed sorted by id;
+/// generate runs one shard's seeds and writes candidate rows, rejects and dedupe signatures. Per-sample checks that
+/// need no other sample (heuristic checks, decontamination) belong in generate; dedupe and judge are in
+/// <see cref="ReduceStages"/>, finalize in <see cref="FinalizeStage"/>.
+/// </summary>
+internal static class ShardStages
+{
+    public const string PlanFile = "plan.jsonl";
+    public const string SignaturesFile = "signatures.jsonl";
+    public const string RejectsFile = "rejects.jsonl";
+
+    public static string RowsFile(string kind) => $"{kind}.jsonl";
+
+    public static Task<(ManifestUsage? Usage, IReadOnlyDictionary<string, ShardKindStats> Kinds)> RunAsync(ShardContext context, CancellationToken cancellationToken) =>
+        context.Stage switch
+        {
+            StageNames.Plan => PlanAsync(context, cancellationToken),
+            StageNames.Generate => GenerateAsync(context, cancellationToken),
+            StageNames.Dedupe => Task.FromResult(ReduceStages.Dedupe(context)),
+            StageNames.Judge => Task.FromResult(ReduceStages.Judge(context)),
+            _ => FinalizeStage.RunAsync(context, cancellationToken),
+        };
+
+    private static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> PlanAsync(ShardContext context, CancellationToken cancellationToken)
+    {
+        var runner = context.Runner;
+        var run = runner.Run;
+        var ledger = runner.NewLedger();
+        using var guard = new RunGuard(run.Options.Budget, cancellationToken);
+        var (caller, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
+        using var _ = store;
+        var identity = Identity(context);
+        var planned = new List<PlannedSeed>();
+        var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
+        foreach (var (recipe, _) in run.Recipes)
+        {
+            var kind = recipe.Kind.Name();
+            CallScope.Enter("plan", kind);
+            var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
+            var source = KindRecipes.SeedSource(recipe, recipeRunner.Templates, run.Context, caller, runner.LoggerFactory.CreateLogger<ISeedSource>());
+            var count = 0;
+            await foreach (var seed in source.PlanAsync(run.Counts[recipe.Kind], guard.Stopping))
+            {
+                planned.Add(new PlannedSeed { Id = seed.Id, Kind = kind, Index = seed.Index, PrincipleId = seed.Principle.Id, Axes = seed.Axes });
+                count++;
+            }
+
+            kinds[kind] = new ShardKindStats
+            {
+                Stage = new ManifestStage("plan", count, count, new Dictionary<string, long>()),
+                Tokens = new ManifestTokens(source.Usage.Input, source.Usage.Output, source.Calls),
+            };
+        }
+
+        JsonLines.Write(Path.Combine(context.Attempt, PlanFile), planned.OrderBy(p => p.Id, StringComparer.Ordinal));
+        return (ledger.ToManifest(), kinds);
+    }
+
+    private static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> GenerateAsync(ShardContext context, CancellationToken cancellationToken)
+    {
+        var runner = context.Runner;
+        var run = runner.Run;
+        var options = run.Options;
+        var plan = JsonLines.Read<PlannedSeed>(Path.Combine(context.CommittedFolder(StageNames.Plan, 0), PlanFile));
+        var principles = run.Constitution.Principles.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var ledger = runner.NewLedger();
+        using var guard = new RunGuard(options.Budget, cancellationToken);
+        var (caller, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
+        using var _ = store;
+        var identity = Identity(context);
+        var signatures = new List<CandidateSignature>();
+        var rejects = new List<RejectRow>();
+        var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
+        foreach (var (recipe, _) in run.Recipes)
+        {
+            var kind = recipe.Kind;
+            var seeds = plan
+                .Where(p => p.Kind == kind.Name() && ShardAssignment.ShardOf(p.Id, context.Descriptor.Shards) == context.Shard)
+                .Select(p => new Seed { Id = p.Id, Kind = kind, Index = p.Index, Principle = principles[p.PrincipleId], Axes = p.Axes })
+                .ToList();
+            var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
+            var counters = new StageCounters("generate");
+            var tokens = new TokenTally();
+            var rows = new List<SampleRow>();
+            var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
+                options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(context, recipeRunner, seed, guard, ct), guard.Stopping);
+
+            // Per-sample checks that need no other sample (#5: heuristic checks, decontamination) chain onto `stream` here.
+            await foreach (var outcome in stream.WithCancellation(guard.Stopping))
+            {
+                var failed = outcome.Rejection?.Reason is "error" or "unparseable";
+                guard.RecordSample(failed);
+                if (outcome.Sample is { } sample)
+                {
+                    counters.CountKept();
+                    tokens.Add(sample.Usage, sample.Calls);
+                    if (sample.Simulated && !identity.Simulated)
+                    {
+                        tokens.MarkSimulated();
+                    }
+
+                    rows.Add(recipe.WritesChats ? RowMapper.Chat(sample, identity.RunId) : RowMapper.Text(sample, identity.RunId));
+                    signatures.Add(new CandidateSignature
+                    {
+                        Id = sample.Id,
+                        Kind = kind.Name(),
+                        Exact = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content))).ToString("x32", System.Globalization.CultureInfo.InvariantCulture),
+                    });
+                }
+                else
+                {
+                    counters.CountDropped(outcome.Rejection!.Reason);
+                    tokens.Add(outcome.Rejection.Usage, 0);
+                    rejects.Add(RowMapper.Reject(outcome.Rejection, identity));
+                }
+            }
+
+            WriteRows(Path.Combine(context.Attempt, RowsFile(kind.Name())), rows, recipe.WritesChats);
+            kinds[kind.Name()] = new ShardKindStats
+            {
+                Stage = new ManifestStage(counters.Stage, counters.Seen, counters.Kept, counters.Dropped),
+                Tokens = tokens.ToManifest(),
+                SawSimulated = tokens.SawSimulated,
+            };
+        }
+
+        JsonLines.Write(Path.Combine(context.Attempt, SignaturesFile), signatures.OrderBy(s => s.Id, StringComparer.Ordinal));
+        JsonLines.Write(Path.Combine(context.Attempt, RejectsFile), rejects.OrderBy(r => r.Id, StringComparer.Ordinal));
+        return (ledger.ToManifest(), kinds);
+    }
+
+    internal static void WriteRows(string path, IEnumerable<SampleRow> rows, bool chats)
+    {
+        var sorted = rows.OrderBy(r => r.Id, StringComparer.Ordinal);
+        if (chats)
+        {
+            JsonLines.Write(path, sorted.Cast<ChatSampleRow>());
+        }
+        else
+        {
+            JsonLines.Write(path, sorted.Cast<TextSampleRow>());
+        }
+    }
+
+    internal static List<SampleRow> ReadRows(string path, bool chats) =>
+        chats ? [.. JsonLines.Read<ChatSampleRow>(path)] : [.. JsonLines.Read<TextSampleRow>(path)];
+
+    internal static RunIdentity Identity(ShardContext context)
+    {
+        var options = context.Runner.Run.Options;
+        return new RunIdentity(context.Descriptor.RunId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+    }
+
+    private static async Task<GenerationOutcome> GenerateOneAsync(ShardContext context, RecipeRunner runner, Seed seed, RunGuard guard, CancellationToken cancellationToken)
+    {
+        CallScope.Enter("generate", seed.Kind.Name());
+        try
+        {
+            return await runner.GenerateAsync(seed, cancellationToken);
+        }
+        catch (ProviderPausedException ex)
+        {
+            guard.Trip(RunGuard.Paused, ex.Message);
+            throw new OperationCanceledException(ex.Message, ex, guard.Stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Why catch everything: as in the single-process run, one failing sample is a reject with reason "error".
+            context.Runner.LoggerFactory.CreateLogger<ShardTaskRunner>().LogWarning(ex, "Sample {SampleId} of {Kind} failed: {Reason}", seed.Id, seed.Kind.Name(), ex.Message);
+            return GenerationOutcome.Of(new Rejection
+            {
+                Seed = seed,
+                Stage = "generate",
+                Reason = "error",
+                Detail = ex.Message,
+                CreatedAt = context.Runner.Time.GetUtcNow(),
+            });
+        }
+    }
+}

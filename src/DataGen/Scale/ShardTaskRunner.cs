@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DataGen.Configuration;
+using DataGen.Costs;
+using DataGen.Generation;
+using DataGen.Pipeline;
+using DataGen.Store;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Scale;
+
+/// <summary>
+/// Runs one task (one shard of one stage) of a sharded run and commits it exactly once. The task is skipped when its
+/// commit exists, refuses to start while upstream commits are missing or when <c>run.json</c> was made from another
+/// config, writes only into its own attempt folder, and publishes with <see cref="CommitPublisher"/>: a late duplicate
+/// attempt removes its scratch and reports <see cref="TaskOutcome.LostRace"/>.
+/// </summary>
+public sealed class ShardTaskRunner
+{
+    private readonly ILogger _logger;
+
+    public ShardTaskRunner(PreparedRun run, string output, IChatClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        Run = run;
+        Layout = new ScaleLayout(output);
+        Client = client;
+        LoggerFactory = loggerFactory;
+        Time = time;
+        _logger = loggerFactory.CreateLogger<ShardTaskRunner>();
+    }
+
+    internal PreparedRun Run { get; }
+
+    internal ScaleLayout Layout { get; }
+
+    internal IChatClient Client { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>Hash of what decides the rows: the config without output folder, store path and throughput settings, plus the counts.</summary>
+    public static string ConfigHash(PreparedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var options = run.Options;
+        var material = options with
+        {
+            Output = options.Output with { Directory = string.Empty },
+            Store = options.Store with { Path = null },
+            Provider = options.Provider with { Endpoint = null, Concurrency = 0, RequestsPerMinute = null },
+        };
+        var json = JsonSerializer.Serialize(material, PipelineConfigLoader.JsonOptions)
+            + string.Join(',', run.Counts.OrderBy(c => c.Key).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}={c.Value}")));
+        return Sha(json);
+    }
+
+    /// <summary>Reads <c>run.json</c>, or creates it (create-if-absent) when <paramref name="shards"/> is given for the plan stage.</summary>
+    public RunDescriptor OpenRun(int? shards, string runId)
+    {
+        var wanted = new RunDescriptor
+        {
+            RunId = runId,
+            Shards = shards ?? 1,
+            ConfigSha256 = ConfigHash(Run),
+            PromptsSha256 = Sha(string.Join('\n', Run.Recipes.SelectMany(r => r.Templates.Select(t => t.Id)))),
+            ConstitutionSha256 = Run.Constitution.Sha256,
+            EvalSetsSha256 = "none",
+            CreatedAt = Time.GetUtcNow(),
+        };
+        if (shards is not null && !File.Exists(Layout.RunFile))
+        {
+            CommitPublisher.TryCreate(Layout.RunFile, JsonSerializer.SerializeToUtf8Bytes(wanted, CommitPublisher.Json));
+        }
+
+        if (!File.Exists(Layout.RunFile))
+        {
+            throw new StageNotReadyException($"{Layout.RunFile} does not exist: run the plan stage first (datagen run --stage plan --shards S)");
+        }
+
+        var existing = JsonSerializer.Deserialize<RunDescriptor>(File.ReadAllBytes(Layout.RunFile), CommitPublisher.Json)!;
+        var problems = new List<string>();
+        Check("config", existing.ConfigSha256, wanted.ConfigSha256);
+        Check("prompts", existing.PromptsSha256, wanted.PromptsSha256);
+        Check("constitution", existing.ConstitutionSha256, wanted.ConstitutionSha256);
+        Check("eval sets", existing.EvalSetsSha256, wanted.EvalSetsSha256);
+        if (shards is not null && shards != existing.Shards)
+        {
+            problems.Add($"the run has {existing.Shards} shards, not {shards}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(Layout.RunFile, [.. problems.Select(p => $"{p}; this folder belongs to another run: use another --out, or --new-run to discard its working files")]);
+        }
+
+        return existing;
+
+        void Check(string what, string had, string now)
+        {
+            if (had != now)
+            {
+                problems.Add($"{what} hash differs (run.json {had[..Math.Min(12, had.Length)]}, now {now[..Math.Min(12, now.Length)]})");
+            }
+        }
+    }
+
+    /// <summary>Shards of <paramref name="stage"/> that have no commit yet.</summary>
+    public static IReadOnlyList<int> Missing(ScaleLayout layout, string stage, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return [.. Enumerable.Range(0, StageNames.Tasks(stage, shards)).Where(i => !File.Exists(layout.CommitFile(stage, i)))];
+    }
+
+    public async Task<TaskOutcome> RunTaskAsync(string stage, int shard, int? shards, string runId, CancellationToken cancellationToken)
+    {
+        if (!StageNames.IsKnown(stage))
+        {
+            throw new ConfigException($"unknown stage '{stage}': one of {string.Join(", ", StageNames.All)}");
+        }
+
+        var descriptor = OpenRun(stage == StageNames.Plan ? shards ?? 1 : null, runId);
+        var tasks = StageNames.Tasks(stage, descriptor.Shards);
+        if (shard < 0 || shard >= tasks)
+        {
+            throw new ConfigException($"--shard {shard} is out of range: stage {stage} has {tasks} task(s) (0..{tasks - 1})");
+        }
+
+        var commitFile = Layout.CommitFile(stage, shard);
+        if (File.Exists(commitFile))
+        {
+            _logger.LogInformation("Stage {Stage} shard {Shard} is already committed; skipping", stage, shard);
+            return TaskOutcome.AlreadyCommitted;
+        }
+
+        if (StageNames.Upstream(stage) is { } upstream && Missing(Layout, upstream, descriptor.Shards) is { Count: > 0 } missing)
+        {
+            throw new StageNotReadyException($"stage {stage} cannot start: stage {upstream} is missing shard(s) {string.Join(", ", missing)}");
+        }
+
+        var attemptName = ScaleLayout.NewAttemptName(stage, shard);
+        var attempt = Layout.AttemptFolder(attemptName);
+        Directory.CreateDirectory(attempt);
+        var published = false;
+        try
+        {
+            _logger.LogInformation("Stage {Stage} shard {Shard} of {Shards} started in {Attempt}", stage, shard, tasks, attemptName);
+            var context = new ShardContext(this, descriptor, stage, shard, attempt);
+            var (usage, kinds) = await ShardStages.RunAsync(context, cancellationToken);
+            var record = new CommitRecord
+            {
+                Stage = stage,
+                Shard = shard,
+                Attempt = attemptName,
+                Host = Environment.MachineName,
+                Pid = Environment.ProcessId,
+                CommittedAt = Time.GetUtcNow(),
+                Usage = usage,
+                Kinds = kinds,
+            };
+            published = CommitPublisher.TryPublish(attempt, commitFile, record);
+            if (!published)
+            {
+                _logger.LogWarning("Stage {Stage} shard {Shard} was committed by another attempt first; discarding {Attempt}", stage, shard, attemptName);
+                return TaskOutcome.LostRace;
+            }
+
+            _logger.LogInformation("Stage {Stage} shard {Shard} committed", stage, shard);
+            return TaskOutcome.Committed;
+        }
+        finally
+        {
+            if (!published)
+            {
+                TryDelete(attempt);
+            }
+        }
+    }
+
+    /// <summary>The caller used by a task: its own response store (replays on requeue), metering into its own ledger.</summary>
+    internal (ModelCaller Caller, ResponseStore? Store) CreateCaller(string stage, int shard, UsageLedger ledger, RunGuard guard)
+    {
+        var options = Run.Options;
+        var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
+        IChatClient client = store is null ? Client : new RecordingChatClient(Client, store, options.Provider.Name, options.Provider.Model, Time);
+        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), store);
+    }
+
+    internal UsageLedger NewLedger() => new(new CostCalculator(Run.Options.Prices));
+
+    private void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            // Why not rethrow: leftover scratch is harmless (no commit names it); the outcome of the task stands.
+            _logger.LogWarning(ex, "Could not remove attempt folder {Attempt}", folder);
+        }
+    }
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
