@@ -25,6 +25,8 @@ public static class DataGenCli
             ReviewCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
             PreviewCommand.Create(stdout, stderr),
+            LaunchCommand.Create(stdout, stderr),
+            StatusCommand.Create(stdout, stderr),
         };
         return root;
     }
