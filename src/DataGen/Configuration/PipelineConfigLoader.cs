@@ -92,6 +92,7 @@ public static class PipelineConfigLoader
             Constitution = options.Constitution with { Path = Full(options.Constitution.Path) },
             Prompts = options.Prompts with { Directory = Full(options.Prompts.Directory) },
             Output = options.Output with { Directory = Full(options.Output.Directory) },
+            Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Folder = Full(options.Quality.Decontamination.Folder) } },
         };
 
         if (!File.Exists(resolved.Constitution.Path))
@@ -102,6 +103,11 @@ public static class PipelineConfigLoader
         if (!Directory.Exists(resolved.Prompts.Directory))
         {
             problems.Add($"$.prompts.directory: folder not found: {resolved.Prompts.Directory}");
+        }
+
+        if (resolved.Quality.Decontamination.Enabled && !Directory.Exists(resolved.Quality.Decontamination.Folder))
+        {
+            problems.Add($"$.quality.decontamination.folder: folder not found: {resolved.Quality.Decontamination.Folder} (turn decontamination off with \"enabled\": false)");
         }
 
         var provider = resolved.Provider;

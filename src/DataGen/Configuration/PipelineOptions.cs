@@ -26,6 +26,8 @@ public sealed record PipelineOptions
 
     public DedupeOptions Dedupe { get; init; } = new();
 
+    public QualityOptions Quality { get; init; } = new();
+
     public OutputOptions Output { get; init; } = new();
 }
 
