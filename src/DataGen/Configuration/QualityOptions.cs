@@ -120,11 +120,14 @@ public sealed record DecontaminationOptions
     /// <summary>Share of the eval item's 5-word shingles the sample must contain to confirm a candidate.</summary>
     public double ConfirmContainment { get; init; } = 0.2;
 
-    /// <summary>Embedding near-match pass for paraphrases.</summary>
-    public bool Embedding { get; init; } = true;
+    /// <summary>
+    /// Embedding near-match pass for paraphrases. Off by default: local MiniLM costs about 60 ms per paragraph on two
+    /// cores, which is small beside a model call but doubles a simulated run.
+    /// </summary>
+    public bool Embedding { get; init; }
 
     /// <summary>Cosine similarity of a sample passage to an eval item at or above which it is contaminated.</summary>
-    public double EmbeddingThreshold { get; init; } = 0.82;
+    public double EmbeddingThreshold { get; init; } = 0.65;
 
     /// <summary>Also gate the seeds before they are generated from.</summary>
     public bool Seeds { get; init; } = true;
@@ -139,8 +142,12 @@ public sealed record DecontaminationOptions
         "Rachel Johnson", "Robert Miller", "Andrea Scout", "NALA", "StarSentinel",
     ];
 
-    /// <summary>Replacement names, used in turn for the reserved names of one text.</summary>
-    public IReadOnlyList<string> Replacements { get; init; } = ["Rowan", "Halden", "Marisol", "Ivo", "Teodora", "Brightwater", "Corvid"];
+    /// <summary>Replacement for the reserved name at the same position (cycling when shorter).</summary>
+    public IReadOnlyList<string> Replacements { get; init; } =
+    [
+        "Rowan", "Larkfield", "Brightwater", "Ivo Marsh", "Teodora Lind", "Casimir Hale", "Odile Park", "Bram Ostrow",
+        "Liesl Varga", "Anselm Reyes", "Marisol Tan", "Heron", "Lanternfish",
+    ];
 }
 
 /// <summary>Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, mean at least <see cref="MinMean"/>.</summary>
