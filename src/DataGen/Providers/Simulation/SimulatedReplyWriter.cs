@@ -156,6 +156,10 @@ public sealed partial class SimulatedReplyWriter
                 }
 
                 return array;
+            case "integer" when schema.TryGetProperty("minimum", out var min) && schema.TryGetProperty("maximum", out var max):
+                // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
+                var drop = composer.Next(100) switch { < 55 => 0, < 85 => 1, < 95 => 2, < 98 => 3, _ => 4 };
+                return Math.Max(min.GetInt32(), max.GetInt32() - drop);
             case "integer":
                 return composer.Next(1, 6);
             case "number":
