@@ -7,6 +7,7 @@ using DataGen.Generation.Recipes;
 using DataGen.Output;
 using DataGen.Output.Rows;
 using DataGen.Quality;
+using DataGen.Quality.Decontamination;
 using DataGen.Quality.Dedupe;
 using DataGen.Seeds;
 using Microsoft.Extensions.AI;
@@ -31,6 +32,9 @@ public sealed class PipelineRunner
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+
+    /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
     public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -78,11 +82,13 @@ public sealed class PipelineRunner
             var generate = new StageCounters("generate");
             var dedupe = new ExactDedupeStage(_time);
             var tokens = new TokenTally();
+            var quality = QualityPipeline.Create(kind, options, run.Constitution, run.Prompts, run.EvalItems, _client, () => Embeddings ?? QualityPipeline.LocalEmbeddings(), _time, _loggerFactory);
+            var exactN = new ExactNTally(options.Quality.ExactN, run.Counts[kind]);
             if (status == "completed")
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, cancellationToken);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -101,10 +107,28 @@ public sealed class PipelineRunner
             simulatedReplies |= tokens.SawSimulated;
             var written = await writer.CompleteAsync(CancellationToken.None);
             shards.AddRange(written);
-            var stages = new List<ManifestStage> { ToStage(generate) };
+            if (quality.Judge is { } judge)
+            {
+                tokens.Add(judge.Usage, (int)judge.Calls);
+            }
+
+            var stages = new List<ManifestStage>();
+            if (quality.SeedGate is { } seedGate)
+            {
+                stages.Add(ToStage(seedGate.Counters));
+            }
+
+            stages.Add(ToStage(generate));
+            stages.AddRange(quality.CountersBeforeExactDedupe.Select(ToStage));
             if (options.Dedupe.Exact)
             {
                 stages.Add(ToStage(dedupe.Counters));
+            }
+
+            stages.AddRange(quality.CountersAfterExactDedupe.Select(ToStage));
+            if (options.Quality.ExactN.Enabled)
+            {
+                stages.Add(ToStage(exactN.Counters));
             }
 
             kinds[kind.Name()] = new ManifestKind
@@ -113,6 +137,8 @@ public sealed class PipelineRunner
                 Rows = written.Sum(s => s.Rows),
                 Stages = stages,
                 Tokens = tokens.ToManifest(),
+                Diversity = quality.Diversity.ToManifest(),
+                ExactN = options.Quality.ExactN.Enabled ? exactN.ToManifest() : null,
             };
         }
 
@@ -145,36 +171,65 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, CancellationToken cancellationToken)
+        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var kind = recipe.Kind;
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
-        var seeds = SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, run.Counts[kind]).ToAsyncEnumerable();
-        _logger.LogInformation("Generating {Count} {Kind} with {Concurrency} calls in flight", run.Counts[kind], kind.Name(), options.Provider.Concurrency);
 
-        var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(runner, seed, ct), cancellationToken);
-        stream = CountGenerated(stream, generate, tokens, cancellationToken);
-        if (options.Dedupe.Exact)
+        // Exact-N: rounds of seeds continue the seed index past the requested count until N rows are kept or the
+        // candidate budget is spent; without it there is one round of the requested count.
+        for (var batch = exactN.NextBatch(); batch > 0; batch = exactN.NextBatch())
         {
-            stream = dedupe.ProcessAsync(stream, cancellationToken);
+            var first = exactN.Candidates;
+            exactN.Planned(batch);
+            _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
+                batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
+            var seeds = GateSeeds(SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, first + batch).Skip(first).ToAsyncEnumerable(), quality.SeedGate, cancellationToken);
+            var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, ct), cancellationToken);
+            stream = CountGenerated(stream, generate, tokens, cancellationToken);
+            stream = quality.BeforeExactDedupe(stream, cancellationToken);
+            if (options.Dedupe.Exact)
+            {
+                stream = dedupe.ProcessAsync(stream, cancellationToken);
+            }
+
+            stream = quality.AfterExactDedupe(stream, cancellationToken);
+            stream = exactN.Cap(stream, _time, cancellationToken);
+
+            await foreach (var outcome in stream.WithCancellation(cancellationToken))
+            {
+                if (outcome.Sample is { } sample)
+                {
+                    if (sample.Simulated && !identity.Simulated)
+                    {
+                        tokens.MarkSimulated();
+                    }
+
+                    quality.Diversity.Add(sample);
+                    await writer.AddAsync(sample, cancellationToken);
+                }
+                else
+                {
+                    await rejects.AddAsync(RowMapper.Reject(outcome.Rejection!, identity), cancellationToken);
+                }
+            }
         }
 
-        await foreach (var outcome in stream.WithCancellation(cancellationToken))
+        if (options.Quality.ExactN.Enabled)
         {
-            if (outcome.Sample is { } sample)
-            {
-                if (sample.Simulated && !identity.Simulated)
-                {
-                    tokens.MarkSimulated();
-                }
+            var result = exactN.ToManifest();
+            _logger.LogInformation("Exact-N for {Kind}: {Outcome}, {Kept} of {Target} rows kept from {Candidates} candidates (budget {Budget})",
+                kind.Name(), result.Outcome, result.Kept, result.Target, result.Candidates, result.Budget);
+        }
+    }
 
-                await writer.AddAsync(sample, cancellationToken);
-            }
-            else
-            {
-                await rejects.AddAsync(RowMapper.Reject(outcome.Rejection!, identity), cancellationToken);
-            }
+    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> GateSeeds(
+        IAsyncEnumerable<Seed> seeds, SeedDecontaminationGate? gate, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var seed in seeds.WithCancellation(cancellationToken))
+        {
+            yield return gate is null ? (seed, null) : await gate.CheckAsync(seed, cancellationToken);
         }
     }
 
@@ -211,9 +266,9 @@ public sealed class PipelineRunner
                 counters.CountKept();
                 tokens.Add(sample.Usage, sample.Calls);
             }
-            else
+            else if (outcome.Rejection!.Stage == "generate")
             {
-                counters.CountDropped(outcome.Rejection!.Reason);
+                counters.CountDropped(outcome.Rejection.Reason);
                 tokens.Add(outcome.Rejection.Usage, 0);
             }
 
