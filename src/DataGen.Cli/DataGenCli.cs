@@ -16,6 +16,7 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout),
         };
         return root;
     }
