@@ -16,7 +16,8 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
-            BenchCommand.Create(stdout),
+            SimulateServerCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
         };
         return root;
     }

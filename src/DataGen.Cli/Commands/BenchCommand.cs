@@ -1,44 +1,116 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using DataGen.Quality.Dedupe;
+using DataGen.Configuration;
+using DataGen.Pipeline;
+using DataGen.Providers;
+using DataGen.Providers.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataGen.Cli.Commands;
 
-/// <summary><c>datagen bench minhash</c>: MinHash LSH near-duplicate throughput on a planted synthetic corpus.</summary>
+/// <summary>
+/// <c>datagen bench</c>: runs the real pipeline (store, resilience, dedupe, Parquet) against the simulator and
+/// prints the figures: achieved requests per second against the ideal C/L, CPU time per sample, peak memory.
+/// </summary>
 internal static class BenchCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var docs = new Option<int>("--docs") { Description = "Documents in the corpus (a tenth of them planted near-duplicates).", DefaultValueFactory = _ => 100_000 };
-        var threshold = new Option<double>("--threshold") { Description = "Jaccard threshold.", DefaultValueFactory = _ => 0.8 };
-        var permutations = new Option<int>("--permutations") { Description = "MinHash permutations.", DefaultValueFactory = _ => 112 };
-        var minhash = new Command("minhash", "Time near-duplicate dedupe (shingling, MinHash, LSH, exact Jaccard verification) over a planted corpus of 150-300-word documents, one thread, as the pipeline stage runs it.")
+        var config = CommonOptions.Config();
+        var concurrency = new Option<int>("--concurrency", "-C") { Description = "Calls in flight.", DefaultValueFactory = _ => 256 };
+        var latency = new Option<double>("--latency-ms", "-L") { Description = "Simulator latency (fixed), milliseconds.", DefaultValueFactory = _ => 200 };
+        var samples = new Option<int>("--samples", "-n") { Description = "Documents to generate (one call each).", DefaultValueFactory = _ => 10_000 };
+        var transport = new Option<string>("--transport") { Description = "http: openai provider against the simulator server on loopback (same process); inprocess: the simulated provider.", DefaultValueFactory = _ => "http" };
+        transport.AcceptOnlyFromAmong("http", "inprocess");
+        var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
         {
-            docs, threshold, permutations,
+            config, concurrency, latency, samples, transport,
+            BenchMinHashCommand.Create(stdout),
         };
-        minhash.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var count = parse.GetValue(docs);
-            var corpus = PlantedCorpus.Generate(distinct: count - (count / 10), nearDuplicates: count / 10, maxEdits: 12, seed: 7);
-            var index = new NearDuplicateIndex(parse.GetValue(threshold), 5, parse.GetValue(permutations), 1);
-            var before = GC.GetTotalMemory(forceFullCollection: true);
-            var clock = Stopwatch.StartNew();
-            var flagged = 0;
-            foreach (var doc in corpus)
+            PipelineOptions options;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                flagged += index.AddOrMatch(doc.Id, doc.Text) is null ? 0 : 1;
+                options = PipelineConfigLoader.Load(parse.GetValue(config)!.FullName);
+            }
+            catch (ConfigException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return DataGenCli.UserError;
             }
 
-            clock.Stop();
-            var memory = GC.GetTotalMemory(forceFullCollection: true) - before;
-            var words = corpus.Sum(d => (long)d.Text.Count(c => c == ' ') + 1);
-            var culture = CultureInfo.InvariantCulture;
-            await stdout.WriteLineAsync(string.Create(culture, $"minhash: {corpus.Count} documents ({words / corpus.Count} words on average), threshold {parse.GetValue(threshold)}, {index.Parameters.Bands} bands x {index.Parameters.Rows} rows"));
-            await stdout.WriteLineAsync(string.Create(culture, $"flagged {flagged} near-duplicates in {clock.Elapsed.TotalSeconds:0.00} s: {corpus.Count / clock.Elapsed.TotalSeconds:0} documents/s, index memory about {memory / (1024 * 1024)} MiB"));
-            return DataGenCli.Success;
+            return await RunAsync(options, parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(samples), parse.GetValue(transport)!, stdout, cancellationToken);
         });
-        return new Command("bench", "Benchmarks.") { minhash };
+        return command;
+    }
+
+    private static async Task<int> RunAsync(PipelineOptions options, int concurrency, double latencyMs, int samples, string transport, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "datagen-bench", Guid.NewGuid().ToString("N"));
+        var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = latencyMs } };
+        SimulatorHttpServer? server = null;
+        try
+        {
+            var provider = options.Provider with { Name = ProviderNames.Simulated, Concurrency = concurrency, Endpoints = [] };
+            if (transport == "http")
+            {
+                server = await SimulatorHttpServer.StartAsync(simulator, cancellationToken: cancellationToken);
+                provider = provider with { Name = ProviderNames.OpenAI, Endpoint = server.BaseUrl, Model = "bench" };
+            }
+
+            var generation = options.Generation with
+            {
+                Documents = options.Generation.Documents with { Count = samples },
+                Stories = options.Generation.Stories with { Count = 0 },
+                AdviceChats = options.Generation.AdviceChats with { Count = 0 },
+            };
+            var run = PreparedRun.Prepare(options with
+            {
+                Provider = provider,
+                Simulator = simulator,
+                Generation = generation,
+                Output = options.Output with { Directory = output },
+                Store = new StoreOptions { Enabled = true },
+            });
+            using var client = ChatClientFactory.Create(run.Options, NullLoggerFactory.Instance);
+            var process = Process.GetCurrentProcess();
+            GC.Collect();
+            var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var clock = Stopwatch.StartNew();
+            var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(run, "bench", cancellationToken);
+            clock.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var calls = manifest.Usage.Total.Calls;
+            var achieved = calls / clock.Elapsed.TotalSeconds;
+            var ideal = latencyMs > 0 ? concurrency / (latencyMs / 1000.0) : double.NaN;
+            var gc = GC.GetGCMemoryInfo();
+            string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
+            await stdout.WriteLineAsync($"bench: transport {transport}, concurrency {concurrency}, latency {F(latencyMs, "0")} ms, samples {samples}, status {manifest.Status}");
+            await stdout.WriteLineAsync($"calls: {calls} in {F(clock.Elapsed.TotalSeconds, "0.00")} s, rows {manifest.Shards.Sum(s => s.Rows)}, rejects {manifest.Rejects.Sum(s => s.Rows)}");
+            await stdout.WriteLineAsync($"throughput: {F(achieved)} req/s, ideal C/L {F(ideal)} req/s, ratio {(double.IsNaN(ideal) ? "n/a" : F(achieved / ideal, "0.000"))}");
+            await stdout.WriteLineAsync($"cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s");
+            await stdout.WriteLineAsync($"memory: peak working set {F(process.PeakWorkingSet64 / 1048576.0)} MiB, GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, peak GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");
+            return manifest.Status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            try
+            {
+                Directory.Delete(output, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Why ignored: a leftover temp folder must not fail a benchmark that ran.
+            }
+        }
     }
 }

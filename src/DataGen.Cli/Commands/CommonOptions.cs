@@ -13,12 +13,12 @@ internal static class CommonOptions
 
     public static Option<string?> Provider() => new("--provider")
     {
-        Description = "Override provider.name: simulated, openai, anthropic or ollama.",
+        Description = "Override provider.name: simulated, openai, anthropic, ollama or local.",
     };
 
     public static Option<string?> Model() => new("--model")
     {
-        Description = "Override provider.model.",
+        Description = "Override provider.model. With --provider local, a .gguf path (or any existing file) sets provider.local.modelPath.",
     };
 
     public static Option<Uri?> Endpoint() => new("--endpoint")

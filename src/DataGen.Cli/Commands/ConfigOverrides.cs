@@ -14,9 +14,22 @@ internal sealed record ConfigOverrides(string? Provider, string? Model, Uri? End
             Model = Model ?? options.Provider.Model,
             Endpoint = Endpoint ?? options.Provider.Endpoint,
         };
+        if (provider.Name == ProviderNames.Local && Model is not null && IsModelFile(Model))
+        {
+            // --model PATH names the GGUF file (relative to the working folder); the model id becomes the file's name.
+            provider = provider with
+            {
+                Model = Path.GetFileNameWithoutExtension(Model),
+                Local = (provider.Local ?? new()) with { ModelPath = Path.GetFullPath(Model), HuggingFace = null },
+            };
+        }
+
         var output = OutputDirectory is null
             ? options.Output
             : options.Output with { Directory = Path.GetFullPath(OutputDirectory) };
         return PipelineConfigLoader.Resolve(options with { Provider = provider, Output = output });
     }
+
+    private static bool IsModelFile(string model) =>
+        model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) || File.Exists(model);
 }

@@ -3,7 +3,9 @@ using System.Globalization;
 using DataGen.Configuration;
 using DataGen.Output;
 using DataGen.Pipeline;
+using DataGen.Planning;
 using DataGen.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace DataGen.Cli.Commands;
 
@@ -26,21 +28,31 @@ internal static class RunCommand
         var model = CommonOptions.Model();
         var endpoint = CommonOptions.Endpoint();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest.")
+        var dryRun = new Option<bool>("--dry-run") { Description = "Estimate calls, tokens and cost from the config (prices table) without calling a model; writes nothing." };
+        var progressSeconds = new Option<int>("--progress-seconds")
         {
-            config, output, limit, provider, model, endpoint, verbose,
+            Description = "Seconds between progress log lines when stderr is not a terminal.",
+            DefaultValueFactory = _ => 10,
+        };
+        var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
+        {
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
-            return await ExecuteAsync(parse.GetValue(config)!, overrides, parse.GetValue(limit), parse.GetValue(verbose), stdout, stderr, cancellationToken);
+            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            return await ExecuteAsync(parse.GetValue(config)!, overrides, settings, stdout, stderr, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, int? limit, bool verbose, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval);
+
+    private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, RunSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        var (limit, verbose) = (settings.Limit, settings.Verbose);
         PreparedRun prepared;
         Microsoft.Extensions.AI.IChatClient client;
         var (bootstrapFactory, bootstrap) = Logging.Create(stderr, verbose, null);
@@ -48,6 +60,12 @@ internal static class RunCommand
         {
             var options = overrides.Load(configFile);
             prepared = PreparedRun.Prepare(options, limit);
+            if (settings.DryRun)
+            {
+                await PrintEstimateAsync(stdout, prepared);
+                return DataGenCli.Success;
+            }
+
             client = ChatClientFactory.Create(options, bootstrapFactory);
         }
         catch (ConfigException ex)
@@ -78,8 +96,28 @@ internal static class RunCommand
             }
 
             using var runClient = ChatClientFactory.Create(prepared.Options, factory);
-            var manifest = await new PipelineRunner(runClient, factory, TimeProvider.System).RunAsync(prepared, runId, cancellationToken);
+            var progress = new RunProgress();
+            using var reporting = new CancellationTokenSource();
+            var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+            var reporter = new ProgressReporter(progress, TimeProvider.System)
+                .RunAsync(stderr, terminal, settings.ProgressInterval, factory.CreateLogger("DataGen.Progress"), reporting.Token);
+            RunManifest manifest;
+            try
+            {
+                manifest = await new PipelineRunner(runClient, factory, TimeProvider.System, progress).RunAsync(prepared, runId, cancellationToken);
+            }
+            finally
+            {
+                await reporting.CancelAsync();
+                await reporter;
+            }
+
             await PrintSummaryAsync(stdout, manifest, outputDirectory);
+            if (manifest.Error is { } reason && manifest.Status != "failed")
+            {
+                await stderr.WriteLineAsync($"stopped ({manifest.Status}): {reason}");
+            }
+
             return manifest.Status switch
             {
                 "completed" => DataGenCli.Success,
@@ -117,8 +155,29 @@ internal static class RunCommand
                 $"{kind,-14}{figures.Requested,10}{figures.Rows,8}  {(dropped.Count == 0 ? "-" : string.Join(", ", dropped))}"));
         }
 
+        var usage = manifest.Usage.Total;
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{manifest.Tokens.Calls} model calls, {manifest.Tokens.Input} input and {manifest.Tokens.Output} output tokens; manifest: {Path.Combine(outputDirectory, PipelineRunner.ManifestFile)}"));
+            $"{usage.Calls} model calls paid ({usage.ReplayedCalls} replayed from the store), {manifest.Tokens.Input} input and {manifest.Tokens.Output} output tokens, cost {usage.Cost:0.####} (replayed worth {usage.ReplayedCost:0.####}); manifest: {Path.Combine(outputDirectory, PipelineRunner.ManifestFile)}"));
+    }
+
+    private static async Task PrintEstimateAsync(TextWriter stdout, PreparedRun prepared)
+    {
+        var estimate = DryRunEstimate.For(prepared);
+        var model = prepared.Options.Provider.Model;
+        var priced = prepared.Options.Prices.ContainsKey(model);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"dry run: provider {prepared.Options.Provider.Name}, model {model}{(priced ? string.Empty : " (no price in prices: cost 0)")}; no model is called"));
+        await stdout.WriteLineAsync($"{"kind/step",-24}{"calls",10}{"input tok",14}{"output tok",14}{"cost",12}");
+        foreach (var line in estimate.Lines)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{line.Kind + "/" + line.Step,-24}{line.Calls,10}{line.InputTokens,14}{line.OutputTokens,14}{line.Cost,12:0.####}"));
+        }
+
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{"total",-24}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on the first {DryRunEstimate.SampledSeeds} seeds per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget, no re-asks, no replays from the store"));
     }
 
     private static string NewRunId() =>

@@ -56,7 +56,9 @@ public static class AsyncStreamConcurrency
         {
             try
             {
-                return await selector(item, linked.Token);
+                // On the thread pool: the selector's synchronous part (rendering, hashing, serialising the request)
+                // must not run on the producer's thread, or it serialises every call's CPU work.
+                return await Task.Run(() => selector(item, linked.Token), linked.Token);
             }
             finally
             {

@@ -93,6 +93,7 @@ public static class PipelineConfigLoader
             Prompts = options.Prompts with { Directory = Full(options.Prompts.Directory) },
             Output = options.Output with { Directory = Full(options.Output.Directory) },
             Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Folder = Full(options.Quality.Decontamination.Folder) } },
+            Store = options.Store with { Path = options.Store.Path is { } store ? Full(store) : null },
         };
 
         if (!File.Exists(resolved.Constitution.Path))
@@ -103,11 +104,6 @@ public static class PipelineConfigLoader
         if (!Directory.Exists(resolved.Prompts.Directory))
         {
             problems.Add($"$.prompts.directory: folder not found: {resolved.Prompts.Directory}");
-        }
-
-        if (resolved.Quality.Decontamination.Enabled && !Directory.Exists(resolved.Quality.Decontamination.Folder))
-        {
-            problems.Add($"$.quality.decontamination.folder: folder not found: {resolved.Quality.Decontamination.Folder} (turn decontamination off with \"enabled\": false)");
         }
 
         var provider = resolved.Provider;
@@ -121,9 +117,33 @@ public static class PipelineConfigLoader
             problems.Add("$.provider.endpoint: must be an absolute http or https URL");
         }
 
+        if (provider.Name == ProviderNames.Local)
+        {
+            resolved = resolved with { Provider = provider with { Local = (provider.Local ?? new()).Resolve(baseDirectory, problems) } };
+        }
+
         if (provider.ApiKeyEnv is { } keyEnv && LooksLikeSecret(keyEnv))
         {
             problems.Add("$.provider.apiKeyEnv: this looks like an API key itself; put the key in an environment variable and name the variable here");
+        }
+
+        for (var i = 0; i < provider.Endpoints.Count; i++)
+        {
+            var url = provider.Endpoints[i].Url;
+            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"$.provider.endpoints[{i}].url: must be an absolute http or https URL");
+            }
+        }
+
+        if (provider.Endpoints.Count > 0 && provider.IsSimulated)
+        {
+            problems.Add("$.provider.endpoints: the simulated provider has no endpoints; use provider openai against datagen simulate-server");
+        }
+
+        if (resolved.Simulator.Faults.Total > 1)
+        {
+            problems.Add($"$.simulator.faults: the rates add up to {resolved.Simulator.Faults.Total:0.###}, more than 1");
         }
 
         if (problems.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DataGen.Providers.Local;
 
 namespace DataGen.Configuration;
 
@@ -29,6 +30,18 @@ public sealed record PipelineOptions
     public QualityOptions Quality { get; init; } = new();
 
     public OutputOptions Output { get; init; } = new();
+
+    /// <summary>Backoff, circuit breaker and adaptive concurrency of the one resilience pipeline.</summary>
+    public ResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>Guards that stop a run early: cost cap and failure rate.</summary>
+    public BudgetOptions Budget { get; init; } = new();
+
+    /// <summary>Price per million tokens, per model id.</summary>
+    public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
+
+    /// <summary>The response store that makes runs resumable.</summary>
+    public StoreOptions Store { get; init; } = new();
 }
 
 /// <summary>Identity and randomness of a run.</summary>
@@ -79,7 +92,23 @@ public sealed record ProviderOptions
     /// <summary>Retries after a transient fault, with exponential backoff and jitter.</summary>
     public int MaxRetries { get; init; } = 4;
 
-    public int Concurrency { get; init; } = 8;
+    /// <summary>Ceiling of model calls in flight; adaptive concurrency works below it.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>Budget for one call across all its retries and waits.</summary>
+    public double TotalTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>Client-side request limit per endpoint (null: none).</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Client-side token limit per endpoint, input estimate plus output budget (null: none).</summary>
+    public int? TokensPerMinute { get; init; }
+
+    /// <summary>Several endpoints serving the same model (replicas, keys); empty uses <see cref="Endpoint"/>.</summary>
+    public IReadOnlyList<EndpointOptions> Endpoints { get; init; } = [];
+
+    /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>
+    public LocalModelOptions? Local { get; init; }
 
     [JsonIgnore]
     public bool IsSimulated => Name == ProviderNames.Simulated;
@@ -97,6 +126,12 @@ public sealed record SimulatorOptions
     public double RefusalRate { get; init; } = 0.03;
 
     public double MalformedRate { get; init; } = 0.05;
+
+    /// <summary>How long each reply takes.</summary>
+    public LatencyOptions Latency { get; init; } = new();
+
+    /// <summary>Transport and output faults injected at set rates.</summary>
+    public FaultOptions Faults { get; init; } = new();
 
     /// <summary>A simulator that never misbehaves, for tests that need clean output.</summary>
     public static SimulatorOptions Clean { get; } = new()

@@ -7,6 +7,7 @@ public static class ProviderNames
     public const string OpenAI = "openai";
     public const string Anthropic = "anthropic";
     public const string Ollama = "ollama";
+    public const string Local = "local";
 
-    public static IReadOnlyList<string> All { get; } = [Simulated, OpenAI, Anthropic, Ollama];
+    public static IReadOnlyList<string> All { get; } = [Simulated, OpenAI, Anthropic, Ollama, Local];
 }

@@ -16,7 +16,7 @@ public sealed record RunManifest
 
     public required string Name { get; init; }
 
-    /// <summary>running, completed, cancelled or failed.</summary>
+    /// <summary>completed, cancelled (Ctrl+C), failed, budget_exceeded, failure_rate or paused; all but completed are resumable.</summary>
     public required string Status { get; init; }
 
     /// <summary>True when the simulated provider wrote the content: not model output.</summary>
@@ -42,6 +42,15 @@ public sealed record RunManifest
     public required IReadOnlyList<ShardInfo> Shards { get; init; }
 
     public required IReadOnlyList<ShardInfo> Rejects { get; init; }
+
+    /// <summary>Tokens and cost per stage, kind, endpoint and model; paid in this run apart from replayed from the store.</summary>
+    public required ManifestUsage Usage { get; init; }
+
+    /// <summary>Per-endpoint figures as seen on the wire (attempts, failures, 429s, latency).</summary>
+    public IReadOnlyList<DataGen.Providers.Resilience.EndpointStats> Endpoints { get; init; } = [];
+
+    /// <summary>The response store, when enabled.</summary>
+    public ManifestStore? Store { get; init; }
 
     /// <summary>The resolved configuration (paths absolute, command-line overrides applied).</summary>
     public required JsonNode Config { get; init; }

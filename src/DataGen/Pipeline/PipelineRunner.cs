@@ -2,14 +2,17 @@ using System.Reflection;
 using System.Text.Json;
 using DataGen.Concurrency;
 using DataGen.Configuration;
+using DataGen.Costs;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Output;
 using DataGen.Output.Rows;
+using DataGen.Providers.Resilience;
 using DataGen.Quality;
 using DataGen.Quality.Decontamination;
 using DataGen.Quality.Dedupe;
 using DataGen.Seeds;
+using DataGen.Store;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +20,11 @@ namespace DataGen.Pipeline;
 
 /// <summary>
 /// Runs the stages for each kind: seeds → generate (bounded concurrency, in seed order) → exact dedupe → Parquet
-/// shards, with every drop written to <c>rejects/</c>, and finally <c>manifest.json</c>. Ctrl+C (cancellation)
-/// keeps what is complete and writes the manifest as <c>cancelled</c>.
+/// shards, with every drop written to <c>rejects/</c>, and finally <c>manifest.json</c>. Every model call goes
+/// through the response store (answered requests are replayed, never paid again) and the usage ledger. Ctrl+C
+/// (cancellation) keeps what is complete and writes the manifest as <c>cancelled</c>; the <see cref="RunGuard"/>
+/// stops early as <c>budget_exceeded</c>, <c>failure_rate</c> or <c>paused</c>. Rows are a pure function of the
+/// inputs and the recorded responses: a rerun rewrites every shard in seed order, so nothing is duplicated.
 /// </summary>
 public sealed class PipelineRunner
 {
@@ -32,17 +38,19 @@ public sealed class PipelineRunner
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly RunProgress _progress;
 
     /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
-    public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time, RunProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _client = client;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<PipelineRunner>();
         _time = time;
+        _progress = progress ?? new RunProgress();
     }
 
     /// <summary>Version stamped into manifests.</summary>
@@ -70,9 +78,24 @@ public sealed class PipelineRunner
         var status = "completed";
         string? error = null;
         var simulatedReplies = false;
-        var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
+        var ledger = new UsageLedger(new CostCalculator(options.Prices));
+        _progress.Ledger = ledger;
+        using var guard = new RunGuard(options.Budget, cancellationToken);
+        using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
+        var storeAtStart = store?.Count() ?? 0;
+        IChatClient client = store is null ? _client : new RecordingChatClient(_client, store, options.Provider.Name, options.Provider.Model, _time);
+        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        var caller = new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
+        if (storeAtStart > 0)
+        {
+            _logger.LogInformation("Resuming: {Responses} recorded responses in {Store} are replayed, not paid again", storeAtStart, store!.Path);
+        }
 
         _logger.LogInformation("Run {RunId} started: provider {Provider}, model {Model}, output {Output}", runId, identity.Provider, identity.Model, output);
+        if (options.Quality.Decontamination.Enabled && run.EvalItems.Count == 0)
+        {
+            _logger.LogWarning("Decontamination found no eval items in {Folder}: only reserved names are checked", options.Quality.Decontamination.Folder);
+        }
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind;
@@ -82,18 +105,27 @@ public sealed class PipelineRunner
             var generate = new StageCounters("generate");
             var dedupe = new ExactDedupeStage(_time);
             var tokens = new TokenTally();
-            var quality = QualityPipeline.Create(kind, options, run.Constitution, run.Prompts, run.EvalItems, _client, () => Embeddings ?? QualityPipeline.LocalEmbeddings(), _time, _loggerFactory);
+            // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
+            var quality = QualityPipeline.Create(kind, options, run.Constitution, run.Prompts, run.EvalItems, client, () => Embeddings ?? QualityPipeline.LocalEmbeddings(), _time, _loggerFactory);
             var exactN = new ExactNTally(options.Quality.ExactN, run.Counts[kind]);
             if (status == "completed")
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, cancellationToken);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, guard, guard.Stopping);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
-                    status = "cancelled";
-                    _logger.LogWarning("Run {RunId} cancelled during {Kind}; keeping completed rows", runId, kind.Name());
+                    status = guard.Status ?? "cancelled";
+                    error = guard.Message;
+                    if (error is null)
+                    {
+                        _logger.LogWarning("Run {RunId} cancelled during {Kind}; keeping completed rows and recorded calls", runId, kind.Name());
+                    }
+                    else
+                    {
+                        _logger.LogError("Run {RunId} stopped during {Kind} ({Status}): {Reason}", runId, kind.Name(), status, error);
+                    }
                 }
                 catch (Exception ex)
                 {
@@ -160,21 +192,25 @@ public sealed class PipelineRunner
             Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
             Shards = shards,
             Rejects = rejectShards,
+            Usage = ledger.ToManifest(),
+            Endpoints = _client.GetService<ResilientChatClient>()?.Endpoints.Select(e => e.Stats()).ToList() ?? [],
+            Store = store is null ? null : new ManifestStore(store.Path, store.Count()),
             Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
-        _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls, {InputTokens} input and {OutputTokens} output tokens",
-            runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Tokens.Calls, manifest.Tokens.Input, manifest.Tokens.Output);
+        _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls paid and {Replayed} replayed, {InputTokens} input and {OutputTokens} output tokens, cost {Cost}",
+            runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Usage.Total.Calls, manifest.Usage.Total.ReplayedCalls, manifest.Tokens.Input, manifest.Tokens.Output, manifest.Usage.Total.Cost);
         return manifest;
     }
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, CancellationToken cancellationToken)
+        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, RunGuard guard, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var kind = recipe.Kind;
+        var progress = _progress.Start(kind.Name(), run.Counts[kind], _time.GetTimestamp());
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
 
         // Exact-N: rounds of seeds continue the seed index past the requested count until N rows are kept or the
@@ -186,8 +222,9 @@ public sealed class PipelineRunner
             _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
                 batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
             var seeds = GateSeeds(SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, first + batch).Skip(first).ToAsyncEnumerable(), quality.SeedGate, cancellationToken);
-            var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, ct), cancellationToken);
-            stream = CountGenerated(stream, generate, tokens, cancellationToken);
+            var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency,
+                (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
+            stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
             stream = quality.BeforeExactDedupe(stream, cancellationToken);
             if (options.Dedupe.Exact)
             {
@@ -233,11 +270,17 @@ public sealed class PipelineRunner
         }
     }
 
-    private async Task<GenerationOutcome> GenerateOneAsync(RecipeRunner runner, Seed seed, CancellationToken cancellationToken)
+    private async Task<GenerationOutcome> GenerateOneAsync(RecipeRunner runner, Seed seed, RunGuard guard, CancellationToken cancellationToken)
     {
+        CallScope.Enter("generate", seed.Kind.Name());
         try
         {
             return await runner.GenerateAsync(seed, cancellationToken);
+        }
+        catch (ProviderPausedException ex)
+        {
+            guard.Trip(RunGuard.Paused, ex.Message);
+            throw new OperationCanceledException(ex.Message, ex, guard.Stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -256,19 +299,29 @@ public sealed class PipelineRunner
     }
 
     private static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens,
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard, RunProgress.KindProgress progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
         {
+            if (outcome.Rejection is { Stage: not "generate" })
+            {
+                // A seed the decontamination gate rejected: never generated, so not a generation outcome.
+                yield return outcome;
+                continue;
+            }
+
+            var failed = outcome.Rejection?.Reason is "error" or "unparseable";
+            progress.Count(failed);
+            guard.RecordSample(failed);
             if (outcome.Sample is { } sample)
             {
                 counters.CountKept();
                 tokens.Add(sample.Usage, sample.Calls);
             }
-            else if (outcome.Rejection!.Stage == "generate")
+            else
             {
-                counters.CountDropped(outcome.Rejection.Reason);
+                counters.CountDropped(outcome.Rejection!.Reason);
                 tokens.Add(outcome.Rejection.Usage, 0);
             }
 

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
+using DataGen.Providers.Local;
 using DataGen.Providers.Resilience;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
@@ -13,7 +14,8 @@ namespace DataGen.Providers;
 
 /// <summary>
 /// Builds the <see cref="IChatClient"/> for the configured provider. SDK retries are turned off so the one Polly
-/// pipeline (<see cref="ResilientChatClient"/>) owns retries. API keys are read from the named environment variable
+/// pipeline (<see cref="ResilientChatClient"/>) owns retries, across
+/// every endpoint of the model. API keys are read from the named environment variable
 /// here and nowhere else; they are never logged or stored.
 /// </summary>
 public static class ChatClientFactory
@@ -26,67 +28,88 @@ public static class ChatClientFactory
         _ => null,
     };
 
-    /// <summary>Creates the client; a missing required key is a <see cref="ConfigException"/> naming the variable.</summary>
+    /// <summary>
+    /// Creates the client: one <see cref="EndpointChatClient"/> per configured endpoint (or the single
+    /// <c>provider.endpoint</c>) behind one <see cref="ResilientChatClient"/>. A missing required key is a
+    /// <see cref="ConfigException"/> naming the variable.
+    /// </summary>
     public static IChatClient Create(PipelineOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var provider = options.Provider;
-        var inner = provider.Name switch
+        time ??= TimeProvider.System;
+        var endpointLogger = loggerFactory.CreateLogger<EndpointChatClient>();
+        var targets = provider.Endpoints.Count > 0
+            ? provider.Endpoints
+            : [new EndpointOptions { Url = provider.Endpoint ?? new Uri("http://default.invalid/"), Name = provider.IsSimulated || provider.Name == ProviderNames.Local ? provider.Name : null }];
+        var endpoints = new List<EndpointChatClient>();
+        for (var i = 0; i < targets.Count; i++)
         {
-            ProviderNames.Simulated => new SimulatedChatClient(options.Simulator, provider.Model),
-            ProviderNames.OpenAI => CreateOpenAI(options),
-            ProviderNames.Anthropic => CreateAnthropic(options),
-            ProviderNames.Ollama => CreateOllama(provider),
-            _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
-        };
+            var target = targets[i];
+            var url = provider.Endpoints.Count > 0 ? target.Url : provider.Endpoint;
+            var keyEnv = target.ApiKeyEnv ?? provider.ApiKeyEnv;
+            var inner = provider.Name switch
+            {
+                ProviderNames.Simulated => new SimulatedChatClient(options.Simulator, provider.Model, time),
+                ProviderNames.OpenAI => CreateOpenAI(options, url, keyEnv),
+                ProviderNames.Anthropic => CreateAnthropic(options, url, keyEnv),
+                ProviderNames.Ollama => CreateOllama(provider, url),
+                // The local provider's own faults (llama.cpp errors, an over-long prompt) are not classed transient, so
+                // they are not retried; only a per-attempt timeout is, as for every provider.
+                ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time),
+                _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
+            };
+            var name = target.Name ?? (url is null ? provider.Name : $"{url.Host}:{url.Port}");
+            endpoints.Add(new EndpointChatClient(inner, name, provider, options.Resilience,
+                target.RequestsPerMinute ?? provider.RequestsPerMinute, target.TokensPerMinute ?? provider.TokensPerMinute, endpointLogger, time));
+        }
 
-        return new ChatClientBuilder(inner)
-            .Use(client => new ResilientChatClient(client, ResilienceOptions.From(provider), loggerFactory.CreateLogger<ResilientChatClient>(), time ?? TimeProvider.System))
-            .Build();
+        return new ResilientChatClient(endpoints, provider, options.Resilience, loggerFactory.CreateLogger<ResilientChatClient>(), time);
     }
 
-    private static IChatClient CreateOpenAI(PipelineOptions options)
+    private static IChatClient CreateOpenAI(PipelineOptions options, Uri? url, string? keyEnv)
     {
         var provider = options.Provider;
-        var endpoint = provider.Endpoint ?? new Uri("https://api.openai.com/v1");
-        var key = ReadKey(options, required: provider.Endpoint is null) ?? "not-needed";
+        var endpoint = url ?? new Uri("https://api.openai.com/v1");
+        var key = ReadKey(options, keyEnv, required: url is null) ?? "not-needed";
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint,
             RetryPolicy = new ClientRetryPolicy(0),
-            NetworkTimeout = TimeSpan.FromSeconds(provider.TimeoutSeconds),
+            // The resilience pipeline owns the attempt timeout; the SDK's must not fire first.
+            NetworkTimeout = TimeSpan.FromSeconds(provider.TimeoutSeconds + 5),
         };
         return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(provider.Model).AsIChatClient();
     }
 
-    private static IChatClient CreateAnthropic(PipelineOptions options)
+    private static IChatClient CreateAnthropic(PipelineOptions options, Uri? url, string? keyEnv)
     {
         var provider = options.Provider;
         var client = new AnthropicClient
         {
-            ApiKey = ReadKey(options, required: true)!,
+            ApiKey = ReadKey(options, keyEnv, required: true)!,
             MaxRetries = 0,
-            Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds),
-            BaseUrl = provider.Endpoint?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
+            Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds + 5),
+            BaseUrl = url?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
         };
 
         return client.AsIChatClient(provider.Model, provider.MaxOutputTokens);
     }
 
-    private static OllamaApiClient CreateOllama(ProviderOptions provider)
+    private static OllamaApiClient CreateOllama(ProviderOptions provider, Uri? url)
     {
         var http = new HttpClient
         {
-            BaseAddress = provider.Endpoint ?? new Uri("http://127.0.0.1:11434"),
-            Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds),
+            BaseAddress = url ?? new Uri("http://127.0.0.1:11434"),
+            Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds + 5),
         };
         return new OllamaApiClient(http, provider.Model);
     }
 
-    private static string? ReadKey(PipelineOptions options, bool required)
+    private static string? ReadKey(PipelineOptions options, string? keyEnv, bool required)
     {
-        var variable = options.Provider.ApiKeyEnv ?? DefaultKeyVariable(options.Provider.Name);
+        var variable = keyEnv ?? DefaultKeyVariable(options.Provider.Name);
         var key = variable is null ? null : Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(key))
         {

@@ -1,11 +1,13 @@
 using System.ClientModel;
 using System.Net;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace DataGen.Providers.Resilience;
 
 /// <summary>
-/// Decides which provider failures are worth retrying: timeouts, connection faults, 408, 429 and 5xx. Client errors
+/// Decides which provider failures are worth retrying: timeouts, connection faults, bodies cut off, an open
+/// circuit, 408, 429 and 5xx. Client errors
 /// (bad key, bad request) are not: retrying them only burns budget.
 /// </summary>
 public static class TransientFaults
@@ -16,6 +18,9 @@ public static class TransientFaults
         return exception switch
         {
             TimeoutRejectedException => true,
+            BrokenCircuitException => true,
+            // The response envelope could not be read (a body cut off mid-JSON): a transport fault, not a bad reply.
+            System.Text.Json.JsonException => true,
             HttpRequestException http => http.StatusCode is null || IsTransientStatus((int)http.StatusCode.Value),
             ClientResultException result => result.Status == 0 || IsTransientStatus(result.Status),
             Anthropic.Exceptions.AnthropicApiException anthropic => IsTransientStatus((int)anthropic.StatusCode),

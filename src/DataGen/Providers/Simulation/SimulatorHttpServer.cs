@@ -16,7 +16,8 @@ namespace DataGen.Providers.Simulation;
 
 /// <summary>
 /// The simulator behind an OpenAI-compatible HTTP API (<c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>),
-/// bound to loopback only, so the real HTTP provider path can be exercised offline. Every reply names its model
+/// bound to loopback only, so the real HTTP provider path can be exercised, loaded and faulted offline
+/// (latency and faults from <see cref="FaultInjector"/>). Every reply names its model
 /// <c>datagen-simulated:&lt;model&gt;</c>, and the pipeline marks rows built from such replies as simulated.
 /// </summary>
 public sealed class SimulatorHttpServer : IAsyncDisposable
@@ -27,12 +28,20 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SimulatedReplyWriter _writer;
     private int _requests;
+    private int _faulted;
 
-    private SimulatorHttpServer(WebApplication app, SimulatedReplyWriter writer)
+    private SimulatorHttpServer(WebApplication app, SimulatedReplyWriter writer, FaultInjector faults)
     {
         _app = app;
         _writer = writer;
+        Faults = faults;
     }
+
+    /// <summary>Latency and injected faults; tests may swap them between requests.</summary>
+    public FaultInjector Faults { get; set; }
+
+    /// <summary>Requests answered with an injected fault (malformed content included).</summary>
+    public int Faulted => _faulted;
 
     /// <summary>Base URL including <c>/v1</c>, e.g. <c>http://127.0.0.1:5123/v1</c>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/v1");
@@ -52,7 +61,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
 
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var server = new SimulatorHttpServer(app, new SimulatedReplyWriter(options));
+        var server = new SimulatorHttpServer(app, new SimulatedReplyWriter(options), new FaultInjector(options.Faults, options.Latency));
         app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)server.CompleteAsync);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "sim-1", @object = "model", owned_by = "datagen-simulator" } } }));
         await app.StartAsync(cancellationToken);
@@ -100,7 +109,49 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
                 ? ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema))
                 : null,
         };
+        var faults = Faults;
+        var (fault, latency) = faults.Next(FaultInjector.Hash(messages, options));
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, context.RequestAborted);
+        }
+
+        if (fault != SimulatedFault.None)
+        {
+            Interlocked.Increment(ref _faulted);
+        }
+
+        switch (fault)
+        {
+            case SimulatedFault.Http429:
+                context.Response.Headers.RetryAfter = faults.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Error(429, "simulated rate limit", "rate_limit_exceeded");
+            case SimulatedFault.Http500:
+                return Error(500, "simulated server error", "server_error");
+            case SimulatedFault.Http503:
+                context.Response.Headers.RetryAfter = faults.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return Error(503, "simulated overload", "server_error");
+            case SimulatedFault.Timeout:
+                // Hang until the client gives up and aborts the request.
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+                return Results.Empty;
+            case SimulatedFault.ConnectionReset:
+                context.Abort();
+                return Results.Empty;
+            case SimulatedFault.Truncated:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assi", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                context.Abort();
+                return Results.Empty;
+        }
+
         var reply = _writer.Write(messages, options);
+        if (fault == SimulatedFault.Malformed)
+        {
+            reply = reply with { Text = FaultInjector.MalformedText };
+        }
+
         return Results.Json(new JsonObject
         {
             ["id"] = "chatcmpl-sim-" + Interlocked.CompareExchange(ref _requests, 0, 0).ToString(CultureInfo.InvariantCulture),
@@ -130,6 +181,6 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         _ => string.Empty,
     };
 
-    private static IResult Error(int status, string message) =>
-        Results.Json(new { error = new { message, type = "invalid_request_error" } }, statusCode: status);
+    private static IResult Error(int status, string message, string type = "invalid_request_error") =>
+        Results.Json(new { error = new { message, type } }, statusCode: status);
 }

@@ -6,7 +6,8 @@ namespace DataGen.Quality.Decontamination;
 /// <summary>
 /// Reads every <c>.jsonl</c> (one object per line with string <c>id</c> and <c>text</c>) and <c>.txt</c> (one item per
 /// file, id = file name) under a folder, recursively, in path order. A bad line is a <see cref="ConfigException"/>
-/// naming the file and line; all problems are reported at once.
+/// naming the file and line; all problems are reported at once. A missing folder gives no items (the runner warns:
+/// only reserved names are then checked), so a config copied without its eval sets still runs.
 /// </summary>
 public static class EvalSetLoader
 {
@@ -15,7 +16,7 @@ public static class EvalSetLoader
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder))
         {
-            throw new ConfigException(folder, "eval folder not found");
+            return [];
         }
 
         var items = new List<EvalItem>();

@@ -100,6 +100,8 @@ public sealed class JudgeStage
 
     private async Task<GenerationOutcome> JudgeOneAsync(Sample sample, CancellationToken cancellationToken)
     {
+        // Attributes the judge's calls to stage "judge" in the usage ledger (an async-local scope for this call only).
+        Pipeline.CallScope.Enter(StageName, sample.Kind.Name());
         try
         {
             var (verdict, error) = await ScoreAsync(sample, cancellationToken);
@@ -136,9 +138,9 @@ public sealed class JudgeStage
             Counters.CountKept();
             return GenerationOutcome.Of(sample);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not Providers.Resilience.ProviderPausedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            // Why catch everything: one failed judge call (after the resilience pipeline gave up) must not stop the run.
+            // Why catch everything (but a paused provider, which must stop the run): one failed judge call (after the resilience pipeline gave up) must not stop the run.
             _logger.LogWarning(ex, "Judging {SampleId} failed: {Reason}", sample.Id, ex.Message);
             return Drop(sample, "judge_error", ex.Message);
         }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using DataGen.Configuration;
+using DataGen.Providers.Simulation;
+
+namespace DataGen.Cli.Commands;
+
+/// <summary>
+/// <c>datagen simulate-server</c>: the simulator as an OpenAI-compatible HTTP server on loopback, with the latency
+/// and faults of the config's <c>simulator</c> section, to load and fault the real HTTP path. Runs until Ctrl+C.
+/// </summary>
+internal static class SimulateServerCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var config = CommonOptions.Config();
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8089 };
+        var latency = new Option<double?>("--latency-ms") { Description = "Override simulator.latency.meanMs." };
+        var faultRate = new Option<double?>("--fault-rate") { Description = "Spread this share of requests evenly over every fault kind (overrides simulator.faults rates)." };
+        var command = new Command("simulate-server", "Serve the offline simulator as an OpenAI-compatible API on loopback (POST /v1/chat/completions), with configurable latency and injected faults. Replies are labelled datagen-simulated:<model>, so rows built from them stay marked simulated.")
+        {
+            config, port, latency, faultRate,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            SimulatorOptions simulator;
+            try
+            {
+                simulator = PipelineConfigLoader.Load(parse.GetValue(config)!.FullName).Simulator;
+            }
+            catch (ConfigException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}");
+                return DataGenCli.UserError;
+            }
+
+            if (parse.GetValue(latency) is { } ms)
+            {
+                simulator = simulator with { Latency = simulator.Latency with { MeanMs = ms } };
+            }
+
+            if (parse.GetValue(faultRate) is { } rate)
+            {
+                simulator = simulator with { Faults = EvenFaults(rate, simulator.Faults.RetryAfterSeconds) };
+            }
+
+            await using var server = await SimulatorHttpServer.StartAsync(simulator, parse.GetValue(port), cancellationToken: cancellationToken);
+            await stdout.WriteLineAsync($"simulator listening on {server.BaseUrl} (latency {simulator.Latency.Distribution} {simulator.Latency.MeanMs} ms, faults {simulator.Faults.Total:P0}); Ctrl+C to stop");
+            await stdout.FlushAsync(cancellationToken);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await stdout.WriteLineAsync($"stopped after {server.Requests} requests ({server.Faulted} faulted)");
+            }
+
+            return DataGenCli.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A total fault rate spread evenly over the seven fault kinds.</summary>
+    public static FaultOptions EvenFaults(double total, double retryAfterSeconds)
+    {
+        var each = Math.Clamp(total, 0, 1) / 7;
+        return new FaultOptions
+        {
+            Http429 = each, Http500 = each, Http503 = each, Timeout = each, ConnectionReset = each, Truncated = each, Malformed = each,
+            RetryAfterSeconds = retryAfterSeconds,
+        };
+    }
+}

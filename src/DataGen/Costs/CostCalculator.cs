@@ -1,0 +1,33 @@
+using DataGen.Configuration;
+
+namespace DataGen.Costs;
+
+/// <summary>Turns token counts into money with the <c>prices</c> table of <c>pipeline.json</c>; a model without a price costs 0.</summary>
+public sealed class CostCalculator
+{
+    private readonly IReadOnlyDictionary<string, ModelPrice> _prices;
+
+    public CostCalculator(IReadOnlyDictionary<string, ModelPrice> prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        _prices = prices;
+    }
+
+    /// <summary>True when the table names a price for <paramref name="model"/>.</summary>
+    public bool HasPrice(string model) => _prices.ContainsKey(model);
+
+    /// <summary>Cost of one call or a sum of calls; cached input tokens are part of <paramref name="input"/>.</summary>
+    public decimal Cost(string model, long input, long output, long cachedInput = 0)
+    {
+        if (!_prices.TryGetValue(model, out var price))
+        {
+            return 0m;
+        }
+
+        var cached = Math.Clamp(cachedInput, 0, input);
+        var money = ((input - cached) * price.InputPerMillion)
+            + (cached * (price.CachedInputPerMillion ?? price.InputPerMillion))
+            + (output * price.OutputPerMillion);
+        return money / 1_000_000m;
+    }
+}

@@ -1,0 +1,113 @@
+using DataGen.Configuration;
+
+namespace DataGen.Pipeline;
+
+/// <summary>
+/// Stops a run early and cleanly: when the share of failed samples over the last <c>failureWindow</c> passes
+/// <c>maxFailureRate</c> (a broken prompt, a wrong key), when the money spent reaches <c>maxCost</c>, or when the
+/// provider stays rate-limited too long. The first reason wins; it cancels <see cref="Stopping"/> and becomes the
+/// manifest's status and error.
+/// </summary>
+public sealed class RunGuard : IDisposable
+{
+    /// <summary>Status when the cost cap was reached.</summary>
+    public const string BudgetExceeded = "budget_exceeded";
+
+    /// <summary>Status when the failure rate passed its bound.</summary>
+    public const string FailureRate = "failure_rate";
+
+    /// <summary>Status when the provider stayed rate-limited too long.</summary>
+    public const string Paused = "paused";
+
+    private readonly BudgetOptions _options;
+    private readonly CancellationTokenSource _stop;
+    private readonly bool[] _window;
+    private readonly Lock _lock = new();
+    private int _next;
+    private int _filled;
+    private int _failures;
+    private string? _status;
+    private string? _message;
+
+    public RunGuard(BudgetOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _window = new bool[options.FailureWindow];
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
+    /// <summary>Cancelled by Ctrl+C or by a guard tripping.</summary>
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>The status a guard set, or null (Ctrl+C, or still running).</summary>
+    public string? Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _status;
+            }
+        }
+    }
+
+    public string? Message
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _message;
+            }
+        }
+    }
+
+    /// <summary>Counts one finished sample; trips when the window is full and its failure share passes the bound.</summary>
+    public void RecordSample(bool failed)
+    {
+        lock (_lock)
+        {
+            if (_filled == _window.Length && _window[_next])
+            {
+                _failures--;
+            }
+
+            _window[_next] = failed;
+            _failures += failed ? 1 : 0;
+            _next = (_next + 1) % _window.Length;
+            _filled = Math.Min(_filled + 1, _window.Length);
+            if (_filled == _window.Length && (double)_failures / _window.Length > _options.MaxFailureRate)
+            {
+                Trip(FailureRate, $"{_failures} of the last {_window.Length} samples failed (budget.maxFailureRate {_options.MaxFailureRate:0.##}); stopping early: check the prompts, the key and the endpoint in the log");
+            }
+        }
+    }
+
+    public void CheckCost(decimal spent)
+    {
+        if (_options.MaxCost is { } cap && spent >= cap)
+        {
+            Trip(BudgetExceeded, $"cost cap reached: spent {spent:0.####} of budget.maxCost {cap:0.####}; completed calls are stored, raise the cap and run again to resume");
+        }
+    }
+
+    /// <summary>Stops the run with <paramref name="status"/>; later trips are ignored.</summary>
+    public void Trip(string status, string message)
+    {
+        lock (_lock)
+        {
+            if (_status is not null || _stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _status = status;
+            _message = message;
+        }
+
+        _stop.Cancel();
+    }
+
+    public void Dispose() => _stop.Dispose();
+}

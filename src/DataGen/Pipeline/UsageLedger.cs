@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using DataGen.Costs;
+using DataGen.Output;
+
+namespace DataGen.Pipeline;
+
+/// <summary>
+/// Token usage and cost of every model call, summed per stage, kind, endpoint and model, with calls replayed from the
+/// response store kept apart from calls paid in this run. Thread-safe.
+/// </summary>
+public sealed class UsageLedger
+{
+    private readonly ConcurrentDictionary<(string Stage, string Kind, string Endpoint, string Model), Counter> _lines = new();
+    private readonly CostCalculator _costs;
+    private readonly Lock _lock = new();
+    private decimal _paidCost;
+    private long _paidCalls;
+    private long _replayedCalls;
+    private long _input;
+    private long _output;
+
+    public UsageLedger(CostCalculator costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        _costs = costs;
+    }
+
+    /// <summary>Money spent on new calls in this run.</summary>
+    public decimal PaidCost
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _paidCost;
+            }
+        }
+    }
+
+    public long PaidCalls => Interlocked.Read(ref _paidCalls);
+
+    public long ReplayedCalls => Interlocked.Read(ref _replayedCalls);
+
+    /// <summary>Input plus output tokens of all calls, paid and replayed.</summary>
+    public long Tokens => Interlocked.Read(ref _input) + Interlocked.Read(ref _output);
+
+    /// <summary>Records one call and returns the money spent on it (0 when replayed).</summary>
+    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, bool replayed)
+    {
+        var cost = _costs.Cost(model, input, output, cachedInput);
+        var line = _lines.GetOrAdd((stage, kind, endpoint, model), _ => new Counter());
+        Interlocked.Add(ref _input, input);
+        Interlocked.Add(ref _output, output);
+        lock (line)
+        {
+            if (replayed)
+            {
+                line.ReplayedCalls++;
+                line.ReplayedCost += cost;
+            }
+            else
+            {
+                line.Calls++;
+                line.Cost += cost;
+            }
+
+            line.Input += input;
+            line.Output += output;
+            line.CachedInput += cachedInput;
+        }
+
+        if (replayed)
+        {
+            Interlocked.Increment(ref _replayedCalls);
+            return 0m;
+        }
+
+        Interlocked.Increment(ref _paidCalls);
+        lock (_lock)
+        {
+            _paidCost += cost;
+        }
+
+        return cost;
+    }
+
+    /// <summary>The figures for the manifest.</summary>
+    public ManifestUsage ToManifest()
+    {
+        var lines = _lines.ToArray();
+        IReadOnlyDictionary<string, ManifestUsageLine> By(Func<(string Stage, string Kind, string Endpoint, string Model), string> key) =>
+            new SortedDictionary<string, ManifestUsageLine>(
+                lines.GroupBy(l => key(l.Key)).ToDictionary(g => g.Key, g => Sum(g.Select(l => l.Value))), StringComparer.Ordinal);
+        return new ManifestUsage
+        {
+            Total = Sum(lines.Select(l => l.Value)),
+            ByStage = By(k => k.Stage),
+            ByKind = By(k => k.Kind),
+            ByEndpoint = By(k => k.Endpoint),
+            ByModel = By(k => k.Model),
+        };
+    }
+
+    private static ManifestUsageLine Sum(IEnumerable<Counter> counters)
+    {
+        var result = new ManifestUsageLine();
+        foreach (var c in counters)
+        {
+            lock (c)
+            {
+                result = result with
+                {
+                    Calls = result.Calls + c.Calls,
+                    ReplayedCalls = result.ReplayedCalls + c.ReplayedCalls,
+                    InputTokens = result.InputTokens + c.Input,
+                    OutputTokens = result.OutputTokens + c.Output,
+                    CachedInputTokens = result.CachedInputTokens + c.CachedInput,
+                    Cost = result.Cost + c.Cost,
+                    ReplayedCost = result.ReplayedCost + c.ReplayedCost,
+                };
+            }
+        }
+
+        return result with { Cost = decimal.Round(result.Cost, 6), ReplayedCost = decimal.Round(result.ReplayedCost, 6) };
+    }
+
+    private sealed class Counter
+    {
+        public long Calls;
+        public long ReplayedCalls;
+        public long Input;
+        public long Output;
+        public long CachedInput;
+        public decimal Cost;
+        public decimal ReplayedCost;
+    }
+}

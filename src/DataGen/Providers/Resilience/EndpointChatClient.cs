@@ -1,0 +1,158 @@
+using DataGen.Concurrency;
+using DataGen.Configuration;
+using DataGen.Store;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace DataGen.Providers.Resilience;
+
+/// <summary>
+/// One endpoint of the provider's model with its own guards, applied per attempt: an adaptive concurrency limit
+/// (AIMD on 429), client-side requests- and tokens-per-minute buckets, a circuit breaker and the attempt timeout.
+/// Retries are not here: <see cref="ResilientChatClient"/> retries across endpoints.
+/// </summary>
+public sealed class EndpointChatClient : DelegatingChatClient
+{
+    private readonly AdaptiveConcurrencyLimit _gate;
+    private readonly TokenBucket? _requests;
+    private readonly TokenBucket? _tokens;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+    private long _attempts;
+    private long _succeeded;
+    private long _failed;
+    private long _rateLimited;
+    private long _inputTokens;
+    private long _outputTokens;
+    private long _latencyTicks;
+    private long _breakerOpened;
+    private long _rateLimitedSince = -1;
+    private int _open;
+
+    public EndpointChatClient(IChatClient inner, string name, ProviderOptions provider, ResilienceOptions resilience, int? requestsPerMinute, int? tokensPerMinute, ILogger logger, TimeProvider time)
+        : base(inner)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(resilience);
+        Name = name;
+        _time = time;
+        _gate = new AdaptiveConcurrencyLimit(provider.Concurrency, resilience.AdaptiveConcurrency);
+        _requests = requestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
+        _tokens = tokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = resilience.BreakerFailureRatio,
+                MinimumThroughput = resilience.BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(resilience.BreakerSamplingSeconds),
+                BreakDuration = TimeSpan.FromSeconds(resilience.BreakerBreakSeconds),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientFaults.IsTransient(ex)),
+                OnOpened = args =>
+                {
+                    Interlocked.Increment(ref _breakerOpened);
+                    Volatile.Write(ref _open, 1);
+                    logger.LogWarning("Endpoint {Endpoint} circuit opened for {Delay}: routing calls to the others", Name, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    Volatile.Write(ref _open, 0);
+                    logger.LogInformation("Endpoint {Endpoint} circuit closed", Name);
+                    return ValueTask.CompletedTask;
+                },
+                OnHalfOpened = _ =>
+                {
+                    Volatile.Write(ref _open, 0);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds) })
+            .Build();
+    }
+
+    public string Name { get; }
+
+    /// <summary>True while the circuit breaker routes calls away from this endpoint.</summary>
+    public bool IsOpen => Volatile.Read(ref _open) == 1;
+
+    /// <summary>Current load as a share of the current concurrency limit.</summary>
+    public double Load => (double)_gate.InFlight / Math.Max(1, _gate.Limit);
+
+    /// <summary>How long this endpoint has answered only 429s (zero when its last answer was not a 429).</summary>
+    public TimeSpan RateLimitedFor
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _rateLimitedSince);
+            return since < 0 ? TimeSpan.Zero : _time.GetElapsedTime(since);
+        }
+    }
+
+    public EndpointStats Stats()
+    {
+        var succeeded = Interlocked.Read(ref _succeeded);
+        return new EndpointStats
+        {
+            Name = Name,
+            Attempts = Interlocked.Read(ref _attempts),
+            Succeeded = succeeded,
+            Failed = Interlocked.Read(ref _failed),
+            RateLimited = Interlocked.Read(ref _rateLimited),
+            InputTokens = Interlocked.Read(ref _inputTokens),
+            OutputTokens = Interlocked.Read(ref _outputTokens),
+            MeanLatencyMs = succeeded == 0 ? 0 : Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)).TotalMilliseconds / succeeded, 1),
+            ConcurrencyLimit = _gate.Limit,
+            BreakerOpened = Interlocked.Read(ref _breakerOpened),
+        };
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        using var slot = await _gate.AcquireAsync(cancellationToken);
+        if (_requests is not null)
+        {
+            await _requests.TakeAsync(1, cancellationToken);
+        }
+
+        if (_tokens is not null)
+        {
+            // Estimate before the call: ~4 characters a token in, the whole output budget out.
+            await _tokens.TakeAsync((list.Sum(m => m.Text?.Length ?? 0) / 4.0) + (options?.MaxOutputTokens ?? 0), cancellationToken);
+        }
+
+        Interlocked.Increment(ref _attempts);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var response = await _pipeline.ExecuteAsync(
+                static async (state, ct) => await state.Inner.GetResponseAsync(state.List, state.Options, ct),
+                (Inner: InnerClient, List: list, Options: options),
+                cancellationToken);
+            Interlocked.Increment(ref _succeeded);
+            Interlocked.Add(ref _latencyTicks, _time.GetElapsedTime(started).Ticks);
+            Interlocked.Add(ref _inputTokens, response.Usage?.InputTokenCount ?? 0);
+            Interlocked.Add(ref _outputTokens, response.Usage?.OutputTokenCount ?? 0);
+            Interlocked.Exchange(ref _rateLimitedSince, -1);
+            _gate.OnSuccess();
+            response.AdditionalProperties ??= [];
+            response.AdditionalProperties[RecordingChatClient.EndpointKey] = Name;
+            return response;
+        }
+        catch (Exception ex) when (ex is not BrokenCircuitException && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failed);
+            if (TransientFaults.StatusOf(ex) == 429)
+            {
+                Interlocked.Increment(ref _rateLimited);
+                Interlocked.CompareExchange(ref _rateLimitedSince, started, -1);
+                _gate.OnRateLimited();
+            }
+
+            throw;
+        }
+    }
+}

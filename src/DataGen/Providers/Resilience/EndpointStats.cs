@@ -1,0 +1,28 @@
+namespace DataGen.Providers.Resilience;
+
+/// <summary>One endpoint's figures for the manifest: attempts, outcomes, tokens and latency as seen on the wire.</summary>
+public sealed record EndpointStats
+{
+    public required string Name { get; init; }
+
+    public required long Attempts { get; init; }
+
+    public required long Succeeded { get; init; }
+
+    public required long Failed { get; init; }
+
+    /// <summary>Attempts answered with 429.</summary>
+    public required long RateLimited { get; init; }
+
+    public required long InputTokens { get; init; }
+
+    public required long OutputTokens { get; init; }
+
+    public required double MeanLatencyMs { get; init; }
+
+    /// <summary>Concurrency limit at the end (adaptive concurrency moves it).</summary>
+    public required int ConcurrencyLimit { get; init; }
+
+    /// <summary>Times the circuit breaker opened.</summary>
+    public required long BreakerOpened { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace DataGen.Providers.Simulation;
+
+/// <summary>A fault the simulator injects into one request.</summary>
+public enum SimulatedFault
+{
+    None,
+    Http429,
+    Http500,
+    Http503,
+    Timeout,
+    ConnectionReset,
+    Truncated,
+    Malformed,
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace DataGen.Store;
+
+/// <summary>
+/// The embedded response store: a SQLite database in WAL mode holding every completed model call by request key.
+/// Writes are committed one by one (synchronous=NORMAL), so a process killed with SIGKILL keeps every call it
+/// recorded. One connection behind a lock: calls are milliseconds, store operations microseconds.
+/// </summary>
+public sealed class ResponseStore : IDisposable
+{
+    /// <summary>File name of the store in the output folder when the config names no path.</summary>
+    public const string DefaultFileName = "responses.db";
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _select;
+    private readonly SqliteCommand _insert;
+    private readonly Lock _lock = new();
+
+    private ResponseStore(SqliteConnection connection)
+    {
+        _connection = connection;
+        _select = connection.CreateCommand();
+        _select.CommandText = "SELECT provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at FROM responses WHERE key = $key";
+        _select.Parameters.Add("$key", SqliteType.Text);
+        _insert = connection.CreateCommand();
+        _insert.CommandText = """
+            INSERT OR IGNORE INTO responses (key, provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at)
+            VALUES ($key, $provider, $model, $endpoint, $model_id, $text, $finish_reason, $input_tokens, $output_tokens, $cached_input_tokens, $created_at)
+            """;
+        foreach (var name in new[] { "$key", "$provider", "$model", "$endpoint", "$model_id", "$text", "$finish_reason", "$input_tokens", "$output_tokens", "$cached_input_tokens", "$created_at" })
+        {
+            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        _select.Prepare();
+        _insert.Prepare();
+    }
+
+    public string Path => _connection.DataSource;
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    public static ResponseStore Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA busy_timeout = 5000;
+                CREATE TABLE IF NOT EXISTS responses (
+                    key TEXT PRIMARY KEY,
+                    provider TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    endpoint TEXT,
+                    model_id TEXT,
+                    text TEXT NOT NULL,
+                    finish_reason TEXT,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    cached_input_tokens INTEGER NOT NULL,
+                    created_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """;
+            setup.ExecuteNonQuery();
+        }
+
+        return new ResponseStore(connection);
+    }
+
+    /// <summary>Number of stored responses.</summary>
+    public long Count()
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM responses";
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    public StoredResponse? Find(string key)
+    {
+        lock (_lock)
+        {
+            _select.Parameters[0].Value = key;
+            using var reader = _select.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return new StoredResponse
+            {
+                Key = key,
+                Provider = reader.GetString(0),
+                Model = reader.GetString(1),
+                Endpoint = reader.IsDBNull(2) ? null : reader.GetString(2),
+                ModelId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Text = reader.GetString(4),
+                FinishReason = reader.IsDBNull(5) ? null : reader.GetString(5),
+                InputTokens = reader.GetInt64(6),
+                OutputTokens = reader.GetInt64(7),
+                CachedInputTokens = reader.GetInt64(8),
+                CreatedAt = DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+            };
+        }
+    }
+
+    /// <summary>Records a response; a key already present is left as it is (first answer wins).</summary>
+    public void Add(StoredResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        lock (_lock)
+        {
+            var p = _insert.Parameters;
+            p[0].Value = response.Key;
+            p[1].Value = response.Provider;
+            p[2].Value = response.Model;
+            p[3].Value = (object?)response.Endpoint ?? DBNull.Value;
+            p[4].Value = (object?)response.ModelId ?? DBNull.Value;
+            p[5].Value = response.Text;
+            p[6].Value = (object?)response.FinishReason ?? DBNull.Value;
+            p[7].Value = response.InputTokens;
+            p[8].Value = response.OutputTokens;
+            p[9].Value = response.CachedInputTokens;
+            p[10].Value = response.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
+            _insert.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        _select.Dispose();
+        _insert.Dispose();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+namespace DataGen.Store;
+
+/// <summary>One completed model call as the response store keeps it. Replies are re-parsed on replay.</summary>
+public sealed record StoredResponse
+{
+    public required string Key { get; init; }
+
+    public required string Provider { get; init; }
+
+    public required string Model { get; init; }
+
+    /// <summary>Endpoint label that answered.</summary>
+    public string? Endpoint { get; init; }
+
+    /// <summary>The model id the provider reported (keeps the simulator's <c>datagen-simulated:</c> label).</summary>
+    public string? ModelId { get; init; }
+
+    public required string Text { get; init; }
+
+    public string? FinishReason { get; init; }
+
+    public long InputTokens { get; init; }
+
+    public long OutputTokens { get; init; }
+
+    public long CachedInputTokens { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+}
