@@ -16,8 +16,14 @@ public static class DataGenCli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            PlanCommand.Create(stdout, stderr),
             SimulateServerCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
+            ReviewCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
+            PreviewCommand.Create(stdout, stderr),
         };
         return root;
     }

@@ -3,7 +3,6 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
-using DataGen.Seeds;
 
 namespace DataGen.Cli.Commands;
 
@@ -17,7 +16,7 @@ internal static class ValidateCommand
         var model = CommonOptions.Model();
         var endpoint = CommonOptions.Endpoint();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, not the rendered prompts." };
-        var command = new Command("validate", "Check pipeline.json, the constitution and every prompt template, and print one rendered prompt per step of each kind. Calls no model, writes nothing.")
+        var command = new Command("validate", "Check pipeline.json, the constitution and every prompt template, and print the rendered prompt of every step of each kind (plan steps and steps an ablation switch turns off included). Calls no model, writes nothing.")
         {
             config, provider, model, endpoint, quiet,
         };
@@ -48,13 +47,30 @@ internal static class ValidateCommand
         await stdout.WriteLineAsync($"provider: {options.Provider.Name}, model {options.Provider.Model}{(options.Provider.IsSimulated ? " (SIMULATED: no model is called)" : string.Empty)}");
         foreach (var (recipe, templates) in prepared.Recipes)
         {
-            var seed = SeedPlanner.Plan(recipe.Kind, options.Generation.Options(recipe.Kind), prepared.Constitution, options.Run.Seed, 1).FirstOrDefault();
+            var seed = KindRecipes.PreviewSeed(recipe.Kind, prepared.Context);
             for (var i = 0; i < recipe.Steps.Count; i++)
             {
-                await stdout.WriteLineAsync($"{recipe.Kind.Name()}/{recipe.Steps[i].Name}: {templates[i].Id} ok");
+                var step = recipe.Steps[i];
+                var notes = new List<string>();
+                if (step.Scope == StepScope.Plan)
+                {
+                    notes.Add("plan");
+                }
+
+                if (step.FreshContext)
+                {
+                    notes.Add("fresh context");
+                }
+
+                if (!step.Enabled)
+                {
+                    notes.Add($"off by {step.Switch}");
+                }
+
+                await stdout.WriteLineAsync($"{recipe.Kind.Name()}/{step.Name}: {templates[i].Id} ok{(notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty)}");
             }
 
-            if (quiet || seed is null)
+            if (quiet)
             {
                 continue;
             }

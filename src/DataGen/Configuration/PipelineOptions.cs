@@ -127,6 +127,9 @@ public sealed record SimulatorOptions
 
     public double MalformedRate { get; init; } = 0.05;
 
+    /// <summary>Share of replies to prompts that offer the UNSUITABLE escape which take it.</summary>
+    public double UnsuitableRate { get; init; } = 0.01;
+
     /// <summary>How long each reply takes.</summary>
     public LatencyOptions Latency { get; init; } = new();
 
@@ -136,7 +139,7 @@ public sealed record SimulatorOptions
     /// <summary>A simulator that never misbehaves, for tests that need clean output.</summary>
     public static SimulatorOptions Clean { get; } = new()
     {
-        DuplicateRate = 0, TruncatedRate = 0, RepetitiveRate = 0, RefusalRate = 0, MalformedRate = 0,
+        DuplicateRate = 0, TruncatedRate = 0, RepetitiveRate = 0, RefusalRate = 0, MalformedRate = 0, UnsuitableRate = 0,
     };
 }
 
@@ -154,6 +157,12 @@ public sealed record GenerationOptions
     public StoriesOptions Stories { get; init; } = new();
 
     public AdviceChatsOptions AdviceChats { get; init; } = new();
+
+    /// <summary>Switches that remove or swap recipe steps, for ablations.</summary>
+    public AblationOptions Ablations { get; init; } = new();
+
+    /// <summary>Banned, reserved and real names kept out of generated text.</summary>
+    public NameHygieneOptions NameHygiene { get; init; } = new();
 }
 
 /// <summary>Duplicate removal.</summary>

@@ -17,6 +17,14 @@ public sealed record QualityOptions
     public JudgeOptions Judge { get; init; } = new();
 
     public ExactNOptions ExactN { get; init; } = new();
+
+    /// <summary>Every quality stage off: generation as it comes (for tests of the recipes themselves).</summary>
+    public static QualityOptions Off { get; } = new()
+    {
+        Checks = new ChecksOptions { Enabled = false },
+        NearDuplicates = new NearDuplicateOptions { Enabled = false },
+        Decontamination = new DecontaminationOptions { Enabled = false },
+    };
 }
 
 /// <summary>Heuristic checks: each keeps or drops with a reason.</summary>

@@ -38,6 +38,15 @@ public sealed record Sample
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>What each recipe step left behind (scenario, pre-rewrite text, injection id, ...): column name to value.</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Step name to the id of the template it ran, for the steps that ran.</summary>
+    public IReadOnlyDictionary<string, string> StepPromptIds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The ablation switches in force when it was generated.</summary>
+    public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
+
     /// <summary>What the quality stages recorded: near-duplicate cluster, judge verdict, revision.</summary>
     public Quality.QualityAnnotations Quality { get; init; } = DataGen.Quality.QualityAnnotations.None;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataGen.Generation;
+using DataGen.Generation.Recipes;
 using DataGen.Output.Rows;
 
 namespace DataGen.Output;
@@ -69,6 +70,21 @@ public static class RowMapper
         row.FinishReason = sample.FinishReason;
         row.RunId = runId;
         row.CreatedAt = sample.CreatedAt.UtcDateTime;
+        row.Ablations = new Dictionary<string, string>(sample.Ablations);
+        row.StepPromptIds = new Dictionary<string, string>(sample.StepPromptIds);
+        var provenance = new Dictionary<string, string>(sample.Provenance);
+        string? Take(string key) => provenance.Remove(key, out var value) ? value : null;
+        row.Framing = Take(ProvenanceKeys.Framing);
+        row.DocumentType = Take(ProvenanceKeys.DocumentType);
+        row.DocumentSubtype = Take(ProvenanceKeys.DocumentSubtype);
+        row.RewriteChanged = Take(ProvenanceKeys.RewriteChanged) is { } changed ? changed == "true" : null;
+        row.TextBeforeRewrite = Take(ProvenanceKeys.TextBeforeRewrite);
+        row.Scenario = Take(ProvenanceKeys.Scenario);
+        row.PromptBeforeRewrite = Take(ProvenanceKeys.PromptBeforeRewrite);
+        row.RewrittenPrompt = Take(ProvenanceKeys.RewrittenPrompt);
+        row.InjectionId = Take(ProvenanceKeys.InjectionId);
+        row.ResponseBeforeRewrite = Take(ProvenanceKeys.ResponseBeforeRewrite);
+        row.Provenance = provenance;
         FillQuality(row, sample.Quality);
     }
 

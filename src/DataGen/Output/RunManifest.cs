@@ -98,7 +98,7 @@ public sealed record ManifestDiversity
     /// <summary>Constitution principles with at least one kept row.</summary>
     public required ManifestCoverage PrincipleCoverage { get; init; }
 
-    /// <summary>Per diversity axis: configured values with at least one kept row.</summary>
+    /// <summary>Per diversity axis: configured values with at least one kept row (total 0: an open, model-made list).</summary>
     public required IReadOnlyDictionary<string, ManifestCoverage> AxisCoverage { get; init; }
 
     /// <summary>Per judge criterion: counts of kept rows scoring 1, 2, 3, 4, 5.</summary>

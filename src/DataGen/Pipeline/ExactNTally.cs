@@ -29,6 +29,9 @@ internal sealed class ExactNTally
 
     public StageCounters Counters { get; } = new("exact_n");
 
+    /// <summary>Seeds the kind may use: the requested count, or N × candidateFactor with exact-N.</summary>
+    public int Budget => _budget;
+
     /// <summary>Seeds planned so far.</summary>
     public int Candidates { get; private set; }
 

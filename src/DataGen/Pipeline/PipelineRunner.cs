@@ -99,7 +99,7 @@ public sealed class PipelineRunner
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind;
-            var writer = kind == DataKind.AdviceChats
+            var writer = recipe.WritesChats
                 ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Chat(s, runId))
                 : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => RowMapper.Text(s, runId));
             var generate = new StageCounters("generate");
@@ -199,6 +199,7 @@ public sealed class PipelineRunner
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
+        await DatasetCardWriter.WriteAsync(output, manifest, CancellationToken.None);
         _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls paid and {Replayed} replayed, {InputTokens} input and {OutputTokens} output tokens, cost {Cost}",
             runId, status, shards.Sum(s => s.Rows), rejectShards.Sum(s => s.Rows), manifest.Usage.Total.Calls, manifest.Usage.Total.ReplayedCalls, manifest.Tokens.Input, manifest.Tokens.Output, manifest.Usage.Total.Cost);
         return manifest;
@@ -212,16 +213,22 @@ public sealed class PipelineRunner
         var kind = recipe.Kind;
         var progress = _progress.Start(kind.Name(), run.Counts[kind], _time.GetTimestamp());
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
+        var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
-        // Exact-N: rounds of seeds continue the seed index past the requested count until N rows are kept or the
-        // candidate budget is spent; without it there is one round of the requested count.
-        for (var batch = exactN.NextBatch(); batch > 0; batch = exactN.NextBatch())
+        // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
+        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), quality.SeedGate, cancellationToken);
+        await using var pending = planned.GetAsyncEnumerator(cancellationToken);
+        var exhausted = false;
+
+        // Exact-N: rounds of seeds continue past the requested count until N rows are kept or the candidate budget is
+        // spent; without it there is one round of the requested count.
+        for (var batch = exactN.NextBatch(); batch > 0 && !exhausted; batch = exactN.NextBatch())
         {
             var first = exactN.Candidates;
             exactN.Planned(batch);
             _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
                 batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
-            var seeds = GateSeeds(SeedPlanner.Plan(kind, options.Generation.Options(kind), run.Constitution, options.Run.Seed, first + batch).Skip(first).ToAsyncEnumerable(), quality.SeedGate, cancellationToken);
+            var seeds = Take(pending, batch, () => exhausted = true);
             var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
             stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
@@ -258,6 +265,20 @@ public sealed class PipelineRunner
             var result = exactN.ToManifest();
             _logger.LogInformation("Exact-N for {Kind}: {Outcome}, {Kept} of {Target} rows kept from {Candidates} candidates (budget {Budget})",
                 kind.Name(), result.Outcome, result.Kept, result.Target, result.Candidates, result.Budget);
+        }
+    }
+
+    private static async IAsyncEnumerable<T> Take<T>(IAsyncEnumerator<T> source, int count, Action exhausted)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!await source.MoveNextAsync())
+            {
+                exhausted();
+                yield break;
+            }
+
+            yield return source.Current;
         }
     }
 
@@ -326,6 +347,31 @@ public sealed class PipelineRunner
             }
 
             yield return outcome;
+        }
+    }
+
+    /// <summary>Adds the seed source's list-making calls to the kind's tokens once planning is over.</summary>
+    private static async IAsyncEnumerable<Seed> CountPlanned(
+        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The list-making calls run while the first seed is awaited; label them for the usage ledger.
+        CallScope.Enter("plan", kind.Name());
+        var counted = false;
+        await foreach (var seed in seeds.WithCancellation(cancellationToken))
+        {
+            if (!counted)
+            {
+                counted = true;
+                tokens.Add(source.Usage, source.Calls);
+            }
+
+            yield return seed;
+        }
+
+        if (!counted)
+        {
+            tokens.Add(source.Usage, source.Calls);
         }
     }
 

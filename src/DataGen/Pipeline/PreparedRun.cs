@@ -28,19 +28,24 @@ public sealed record PreparedRun
     /// <summary>Samples per kind after <c>--limit</c>.</summary>
     public required IReadOnlyDictionary<DataKind, int> Counts { get; init; }
 
+    /// <summary>What recipes and seed sources are built from.</summary>
+    public RecipeContext Context => new(Options, Constitution, Prompts);
+
     public static PreparedRun Prepare(PipelineOptions options, int? limit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var constitution = ConstitutionLoader.Load(options.Constitution.Path, options.Constitution.Persona);
         var prompts = new PromptLibrary(options.Prompts.Directory);
+        var context = new RecipeContext(options, constitution, prompts);
         var recipes = new List<(Recipe, IReadOnlyList<PromptTemplate>)>();
         var problems = new List<ConfigException>();
         foreach (var kind in DataKindNames.All)
         {
-            var recipe = KindRecipes.For(kind, options);
             try
             {
+                var recipe = KindRecipes.For(kind, context);
                 recipes.Add((recipe, RecipeRunner.LoadAndCheck(recipe, prompts)));
+                _ = KindRecipes.PreviewSeed(kind, context);
                 if (options.Quality.Judge.Enabled)
                 {
                     Quality.Judging.JudgeStage.LoadTemplates(kind, options.Quality.Judge, prompts);

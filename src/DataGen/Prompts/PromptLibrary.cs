@@ -10,6 +10,7 @@ public sealed class PromptLibrary
     public const string Extension = ".md";
 
     private readonly ConcurrentDictionary<string, PromptTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PromptSnippet> _snippets = new(StringComparer.Ordinal);
 
     public PromptLibrary(string directory)
     {
@@ -18,6 +19,30 @@ public sealed class PromptLibrary
     }
 
     public string Directory { get; }
+
+    /// <summary>Loads a snippet: a whole file inserted as a value. A missing or empty file is a <see cref="ConfigException"/>.</summary>
+    public PromptSnippet GetSnippet(string name, string referencedBy)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _snippets.GetOrAdd(name, n =>
+        {
+            var relative = n.Replace('\\', '/').TrimStart('/') + Extension;
+            var full = Path.GetFullPath(Path.Combine(Directory, relative));
+            if (!full.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
+            {
+                throw new ConfigException(full, $"prompt snippet not found (named '{n}' by {referencedBy})");
+            }
+
+            var text = File.ReadAllText(full).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            if (text.Length == 0)
+            {
+                throw new ConfigException(full, $"prompt snippet is empty (named '{n}' by {referencedBy})");
+            }
+
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
+            return new PromptSnippet(n, $"{relative}@{hash}", text);
+        });
+    }
 
     /// <summary>Loads a template. A missing file is a <see cref="ConfigException"/> naming the expected path.</summary>
     /// <param name="name">Template name, e.g. <c>documents/document</c>.</param>

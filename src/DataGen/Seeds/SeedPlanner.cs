@@ -50,7 +50,24 @@ public static class SeedPlanner
         }
     }
 
-    private static string Id(DataKind kind, int runSeed, int index, string principleId, IReadOnlyDictionary<string, string> axes)
+    /// <summary>The principle of seed <paramref name="index"/>: principles dealt in shuffled rounds, as <see cref="Plan"/> deals them.</summary>
+    public static Principle PrincipleAt(DataKind kind, ConstitutionDocument constitution, int runSeed, int index)
+    {
+        ArgumentNullException.ThrowIfNull(constitution);
+        var principles = constitution.Principles;
+        var round = Shuffle(principles.Count, Hash(runSeed, kind, index / principles.Count, "principle-round"));
+        return principles[round[index % principles.Count]];
+    }
+
+    /// <summary>A uniform draw from <paramref name="values"/> for seed <paramref name="index"/>, keyed by <paramref name="salt"/>.</summary>
+    public static string Draw(DataKind kind, int runSeed, int index, string salt, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values[(int)(Hash(runSeed, kind, index, salt) % (ulong)values.Count)];
+    }
+
+    /// <summary>Stable seed id from kind, run seed, index, principle and axes.</summary>
+    public static string Id(DataKind kind, int runSeed, int index, string principleId, IReadOnlyDictionary<string, string> axes)
     {
         var key = new StringBuilder().Append(kind.Name()).Append('\n').Append(runSeed).Append('\n').Append(index)
             .Append('\n').Append(principleId);
@@ -62,10 +79,10 @@ public static class SeedPlanner
         return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key.ToString())).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static ulong Hash(int runSeed, DataKind kind, int index, string salt) =>
+    internal static ulong Hash(int runSeed, DataKind kind, int index, string salt) =>
         XxHash64.HashToUInt64(Encoding.UTF8.GetBytes($"{runSeed}\n{kind.Name()}\n{index}\n{salt}"));
 
-    private static int[] Shuffle(int n, ulong seed)
+    internal static int[] Shuffle(int n, ulong seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
         var state = seed == 0 ? 0x9E3779B97F4A7C15UL : seed;

@@ -73,7 +73,7 @@ public sealed class ResumeTests
         var first = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "4");
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
         var stored = StoreRows(Path.Combine(output, "responses.db"));
-        await File.AppendAllTextAsync(dir.Combine("prompts", "stories", "story.md"), "\nKeep it under 800 words.\n");
+        await File.AppendAllTextAsync(dir.Combine("prompts", "stories", "draft_embodiment.md"), "\nKeep it under 800 words.\n");
 
         var second = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "4");
 
@@ -103,7 +103,8 @@ public sealed class ResumeTests
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(run.Stdout, Does.Contain("dry run").And.Contain("documents/draft").And.Contain("total").And.Contain("assumptions"));
         var total = run.Stdout.Split('\n').Single(l => l.StartsWith("total", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(long.Parse(total[1], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(150), "3 kinds x 50 samples x 1 step");
+        var planned = DataGen.Planning.VolumePlanner.Plan(DataGen.Pipeline.PreparedRun.Prepare(DataGen.Configuration.PipelineConfigLoader.Load(config), 50));
+        Assert.That(long.Parse(total[1], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(planned.Configured.Sum(k => k.Calls)), "the volume planner's calls: plan steps by fan-out, one call per enabled seed step and sample");
         Assert.That(decimal.Parse(total[4], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0m));
         Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
     }

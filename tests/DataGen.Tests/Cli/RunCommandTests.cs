@@ -28,8 +28,9 @@ public sealed class RunCommandTests
             Assert.That(rows.Select(r => r["simulated"]), Is.All.True);
         }
 
-        var chat = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, length(messages[2].content) AS n FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
-        Assert.That(chat.Select(r => (r["r1"], r["r2"])), Is.All.EqualTo(("user", "assistant")));
+        var chat = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, messages[3].role AS r3, len(messages) AS n FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
+        Assert.That(chat.Select(r => (r["r1"], r["r2"], r["r3"])), Is.All.EqualTo(("system", "user", "assistant")));
+        Assert.That(chat.Select(r => Convert.ToInt64(r["n"], System.Globalization.CultureInfo.InvariantCulture)), Is.All.EqualTo(3));
 
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
         Assert.That(manifest["status"]!.GetValue<string>(), Is.EqualTo("completed"));
@@ -85,12 +86,13 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
-        File.Delete(dir.Combine("prompts", "stories", "story.md"));
+        File.Delete(dir.Combine("prompts", "stories", "draft_recitation.md"));
 
         var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"));
 
+        // The recitation draft is off by default, yet its prompt is still required: switching framing must not fail mid-study.
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-        Assert.That(run.Stderr, Does.Contain(dir.Combine("prompts", "stories", "story.md")).And.Contain("$.generation.stories.prompt"));
+        Assert.That(run.Stderr, Does.Contain(dir.Combine("prompts", "stories", "draft_recitation.md")).And.Contain("step 'draft_recitation' of stories"));
         Assert.That(Directory.Exists(dir.Combine("out")), Is.False);
     }
 
@@ -99,7 +101,7 @@ public sealed class RunCommandTests
     {
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
-        var prompt = dir.Combine("prompts", "documents", "document.md");
+        var prompt = dir.Combine("prompts", "documents", "draft.md");
         await File.AppendAllTextAsync(prompt, "Mood: {{ mood }}\n");
 
         var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"));
@@ -129,15 +131,60 @@ public sealed class RunCommandTests
         var run = await CliRun.InvokeAsync("validate", "--config", TestPaths.PipelineJson);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        Assert.That(run.Stdout, Does.Contain("documents/draft: documents/document.md@").And.Contain("stories/draft").And.Contain("advice_chats/chat"));
+        string[] steps =
+        [
+            "documents/types", "documents/subtypes", "documents/draft", "documents/rewrite", "documents/to_chat",
+            "stories/draft_embodiment", "stories/draft_recitation",
+            "advice_chats/principles", "advice_chats/prompt_types", "advice_chats/scenario", "advice_chats/prompt", "advice_chats/prompt_rewrite",
+            "advice_chats/response", "advice_chats/response_rewrite",
+        ];
+        foreach (var step in steps)
+        {
+            Assert.That(run.Stdout, Does.Contain($"{step}: {step}.md@"), step);
+            Assert.That(run.Stdout, Does.Contain($"--- {step} for principle "), step);
+        }
+
+        Assert.That(Directory.EnumerateFiles(TestPaths.Prompts, "*.md", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(TestPaths.Prompts, f).Replace('\\', '/')[..^3])
+                .Where(n => !n.EndsWith("/preamble", StringComparison.Ordinal) && !n.Contains("/injections/", StringComparison.Ordinal) && !n.StartsWith("judge/", StringComparison.Ordinal)),
+            Is.EquivalentTo(steps), "one prompt file per step, plus preambles, injections and the quality judge's rubrics");
+        Assert.That(run.Stdout, Does.Contain("documents/to_chat: documents/to_chat.md@").And.Contain("off by generation.ablations.documentFormat"));
         Assert.That(run.Stdout, Does.Contain("[user]").And.Contain("Principle: ").And.EndWith("valid\n"));
         Assert.That(run.Stdout, Does.Not.Contain("{{"));
     }
 
     [Test]
+    public async Task Plan_ShippedConfig_PrintsStepsForConfiguredAndPublishedVolumes()
+    {
+        var run = await CliRun.InvokeAsync("plan", "--config", TestPaths.PipelineJson, "--limit", "30");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Stdout, Does.Contain("== configured counts").And.Contain("== published volumes"));
+        Assert.That(run.Stdout, Does.Contain("advice_chats/response_rewrite").And.Contain("documents/types (plan)").And.Contain("stories/draft_recitation (off)"));
+        Assert.That(run.Stdout, Does.Contain("assumptions:"));
+    }
+
+    [Test]
+    public async Task Validate_BadStoryGrid_ExitsOneNamingEachProblem()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["generation"]!["stories"]!["exclusions"] = new JsonArray(new JsonArray("genre=space opera", "period=the present day"));
+        json["generation"]!["stories"]!["aiNames"] = new JsonArray("Wren", "NovaStar");
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("validate", "--config", config);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain("$.generation.stories.exclusions[0]: 'space opera' is not a value of genre")
+            .And.Contain("'NovaStar' is a banned, reserved or real name").And.Contain("cannot keep each"));
+    }
+
+    [Test]
     public async Task Help_EveryCommand_Answers()
     {
-        foreach (var command in new[] { "run", "validate" })
+        foreach (var command in new[] { "run", "validate", "plan" })
         {
             var run = await CliRun.InvokeAsync(command, "--help");
 

@@ -38,7 +38,7 @@ public sealed class OpenAIProviderTests
     }
 
     [Test]
-    public async Task Run_ServerDown_FailsTheSamplesAndExitsCleanly()
+    public async Task Run_ServerDown_FailsThePlanAndExitsTwoWithAFailedManifest()
     {
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
@@ -50,9 +50,10 @@ public sealed class OpenAIProviderTests
         var run = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("out"), "--limit", "1",
             "--provider", "openai", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m");
 
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        var rejects = DuckDb.Query($"SELECT reason FROM read_parquet('{dir.Combine("out", "rejects", "*.parquet")}')");
-        Assert.That(rejects.Select(r => r["reason"]), Is.All.EqualTo("error"));
-        Assert.That(rejects, Has.Count.EqualTo(3));
+        // Documents list their types before any seed exists; with no server that plan fails, and the run fails with it.
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(dir.Combine("out", "manifest.json")))!;
+        Assert.That(manifest["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+        Assert.That(manifest["error"]!.GetValue<string>(), Is.Not.Empty);
     }
 }

@@ -42,11 +42,11 @@ public sealed class SeedPlannerTests
     [Test]
     public void Plan_AxisValues_ComeFromTheConfiguredLists()
     {
-        var options = new StoriesOptions { Settings = ["moon base"], Characters = ["a rover"], Pressures = ["dust storm", "low power"] };
+        var options = new AdviceChatsOptions { Personas = ["a rover driver"], Domains = ["dust storm", "low power"] };
 
-        var seeds = SeedPlanner.Plan(DataKind.Stories, options, Constitution, 3, 30).ToList();
+        var seeds = SeedPlanner.Plan(DataKind.AdviceChats, options, Constitution, 3, 30).ToList();
 
-        Assert.That(seeds.Select(s => s.Axes["setting"]).Distinct(), Is.EqualTo(new[] { "moon base" }));
-        Assert.That(seeds.Select(s => s.Axes["pressure"]).Distinct(), Is.EquivalentTo(new[] { "dust storm", "low power" }));
+        Assert.That(seeds.Select(s => s.Axes["persona"]).Distinct(), Is.EqualTo(new[] { "a rover driver" }));
+        Assert.That(seeds.Select(s => s.Axes["domain"]).Distinct(), Is.EquivalentTo(new[] { "dust storm", "low power" }));
     }
 }

@@ -9,6 +9,9 @@ internal sealed class FakeChatClient(params string[] replies) : IChatClient
 
     public List<IReadOnlyList<ChatMessage>> Requests { get; } = [];
 
+    /// <summary>The finish reason every reply reports.</summary>
+    public ChatFinishReason Finish { get; set; } = ChatFinishReason.Stop;
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Requests.Add([.. messages]);
@@ -16,7 +19,7 @@ internal sealed class FakeChatClient(params string[] replies) : IChatClient
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5 },
-            FinishReason = ChatFinishReason.Stop,
+            FinishReason = Finish,
         });
     }
 

@@ -1,24 +1,76 @@
 using DataGen.Configuration;
-using DataGen.Generation.Parsing;
+using DataGen.Generation.AdviceChats;
+using DataGen.Generation.Documents;
+using DataGen.Generation.Stories;
+using DataGen.Prompts;
 using DataGen.Seeds;
+using Microsoft.Extensions.Logging;
 
 namespace DataGen.Generation.Recipes;
 
-/// <summary>
-/// The recipes of the three kinds. Each is one step for now; a kind is a list of steps so the published multi-step
-/// recipes (types, drafts, rewrites) slot in as more steps.
-/// </summary>
+/// <summary>The recipes and seed sources of the three kinds, and the names kinds go by in config.</summary>
 public static class KindRecipes
 {
-    public static Recipe For(DataKind kind, PipelineOptions options)
+    public static Recipe For(DataKind kind, RecipeContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         return kind switch
         {
-            DataKind.Documents => Documents(options.Generation.Documents, options.Provider),
-            DataKind.Stories => Stories(options.Generation.Stories, options.Provider),
-            DataKind.AdviceChats => AdviceChats(options.Generation.AdviceChats, options.Provider),
+            DataKind.Documents => DocumentsRecipe.Build(context),
+            DataKind.Stories => StoriesRecipe.Build(context),
+            DataKind.AdviceChats => AdviceChatsRecipe.Build(context),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    /// <summary>The seed source of a kind: list-making plan steps (if any) run through <paramref name="caller"/>.</summary>
+    public static ISeedSource SeedSource(Recipe recipe, IReadOnlyList<PromptTemplate> templates, RecipeContext context, ModelCaller caller, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.Options;
+        var runSeed = options.Run.Seed;
+        var concurrency = options.Provider.Concurrency;
+        return recipe.Kind switch
+        {
+            DataKind.Documents => new DocumentSeedSource(recipe, templates, caller, options.Generation.Documents, context.Constitution, runSeed, concurrency, logger),
+            DataKind.Stories => new StorySeedSource(options.Generation.Stories, options.Generation.NameHygiene, context.Constitution, runSeed, options.ConfigPath),
+            DataKind.AdviceChats => new AdviceSeedSource(recipe, templates, caller, options.Generation.AdviceChats, context.Constitution, runSeed, concurrency, logger),
+            _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Kind, null),
+        };
+    }
+
+    /// <summary>
+    /// A seed to show prompts with, without calling a model: stories draw a real one; values that would come from
+    /// list steps are markers.
+    /// </summary>
+    public static Seed PreviewSeed(DataKind kind, RecipeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.Options;
+        var principle = SeedPlanner.PrincipleAt(kind, context.Constitution, options.Run.Seed, 0);
+        IReadOnlyDictionary<string, string> axes = kind switch
+        {
+            DataKind.Stories => new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath).Draw(1).First(),
+            DataKind.Documents => new Dictionary<string, string>
+            {
+                ["document_type"] = "<document type from the types step>", ["document_subtype"] = "<subtype from the subtypes step>",
+            },
+            _ => new Dictionary<string, string>
+            {
+                ["principle"] = "<principle from the principles step>",
+                ["prompt_type"] = "<prompt type from the prompt_types step>",
+                ["persona"] = options.Generation.AdviceChats.Personas[0],
+                ["domain"] = options.Generation.AdviceChats.Domains[0],
+            },
+        };
+        return new Seed
+        {
+            Id = SeedPlanner.Id(kind, options.Run.Seed, 0, principle.Id, axes),
+            Kind = kind,
+            Index = 0,
+            Principle = principle,
+            Axes = axes,
         };
     }
 
@@ -42,84 +94,4 @@ public static class KindRecipes
         DataKind.AdviceChats => "adviceChats",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
-
-    private static Recipe Documents(DocumentsOptions options, ProviderOptions provider) => new()
-    {
-        Kind = DataKind.Documents,
-        Steps =
-        [
-            new RecipeStep
-            {
-                Name = "draft",
-                PromptName = options.Prompt,
-                PromptSource = "$.generation.documents.prompt",
-                ValueNames = ["principle_title", "principle_text", "genre"],
-                Values = (seed, _) => PrincipleValues(seed, "genre"),
-                Parser = new TaggedTextParser("document", "document"),
-                MaxOutputTokens = options.MaxOutputTokens ?? provider.MaxOutputTokens,
-            },
-        ],
-        Finish = (_, fields) => new SampleContent { Text = fields["document"] },
-    };
-
-    private static Recipe Stories(StoriesOptions options, ProviderOptions provider) => new()
-    {
-        Kind = DataKind.Stories,
-        Steps =
-        [
-            new RecipeStep
-            {
-                Name = "draft",
-                PromptName = options.Prompt,
-                PromptSource = "$.generation.stories.prompt",
-                ValueNames = ["principle_title", "principle_text", "setting", "character", "pressure"],
-                Values = (seed, _) => PrincipleValues(seed, "setting", "character", "pressure"),
-                Parser = new TaggedTextParser("story", "story"),
-                MaxOutputTokens = options.MaxOutputTokens ?? provider.MaxOutputTokens,
-            },
-        ],
-        Finish = (_, fields) => new SampleContent { Text = fields["story"] },
-    };
-
-    private static Recipe AdviceChats(AdviceChatsOptions options, ProviderOptions provider) => new()
-    {
-        Kind = DataKind.AdviceChats,
-        Steps =
-        [
-            new RecipeStep
-            {
-                Name = "chat",
-                PromptName = options.Prompt,
-                PromptSource = "$.generation.adviceChats.prompt",
-                ValueNames = ["principle_title", "principle_text", "persona", "domain"],
-                Values = (seed, _) => PrincipleValues(seed, "persona", "domain"),
-                Parser = new JsonObjectParser("advice_chat",
-                [
-                    ("user_message", "The user's message describing their dilemma, in their own voice."),
-                    ("assistant_response", "The assistant's reply: weighs the considerations, names the values at stake, explains its reasoning."),
-                ]),
-                MaxOutputTokens = options.MaxOutputTokens ?? provider.MaxOutputTokens,
-                MaxReasks = options.MaxReasks,
-            },
-        ],
-        Finish = (_, fields) => new SampleContent
-        {
-            Messages = [new ChatTurn("user", fields["user_message"]), new ChatTurn("assistant", fields["assistant_response"])],
-        },
-    };
-
-    private static Dictionary<string, string> PrincipleValues(Seed seed, params string[] axes)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["principle_title"] = seed.Principle.Title,
-            ["principle_text"] = seed.Principle.Text,
-        };
-        foreach (var axis in axes)
-        {
-            values[axis] = seed.Axes[axis];
-        }
-
-        return values;
-    }
 }

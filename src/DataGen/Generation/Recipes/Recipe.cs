@@ -3,14 +3,34 @@ using DataGen.Seeds;
 namespace DataGen.Generation.Recipes;
 
 /// <summary>
-/// A kind's generation recipe: steps in order, then how the parsed fields become the sample's content.
+/// A kind's generation recipe: plan steps (run by its seed source), seed steps in order, how the parsed fields become
+/// the sample's content and provenance, and the checks applied to the result.
 /// </summary>
 public sealed record Recipe
 {
     public required DataKind Kind { get; init; }
 
+    /// <summary>Every step, plan steps first; disabled steps stay listed so their prompts are still validated.</summary>
     public required IReadOnlyList<RecipeStep> Steps { get; init; }
 
-    /// <summary>Builds the sample content from the seed and all parsed fields.</summary>
+    /// <summary>Builds the sample content and provenance from the seed and all parsed fields.</summary>
     public required Func<Seed, IReadOnlyDictionary<string, string>, SampleContent> Finish { get; init; }
+
+    /// <summary>The ablation switches in force, recorded on every row.</summary>
+    public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when the kind writes chat rows (<c>messages</c>) rather than text rows.</summary>
+    public bool WritesChats { get; init; }
+
+    /// <summary>Name hygiene applied to the finished content; null for none.</summary>
+    public NameHygiene? Hygiene { get; init; }
+
+    /// <summary>True when names found by <see cref="Hygiene"/> are replaced (stories) instead of rejecting the sample.</summary>
+    public bool ReplacesNames { get; init; }
+
+    /// <summary>Names that replace listed names when <see cref="ReplacesNames"/> is set.</summary>
+    public IReadOnlyList<string> ReplacementNames { get; init; } = [];
+
+    /// <summary>The step called <paramref name="name"/>.</summary>
+    public RecipeStep Step(string name) => Steps.First(s => s.Name == name);
 }

@@ -1,13 +1,16 @@
 using DataGen.Configuration;
 using DataGen.Prompts;
 using DataGen.Seeds;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace DataGen.Generation.Recipes;
 
 /// <summary>
-/// Runs a <see cref="Recipe"/> for one seed at a time. Templates are loaded and checked against each step's values
-/// when the runner is built, so a missing prompt or a placeholder without a value fails before any call is made.
+/// Runs a <see cref="Recipe"/>'s seed steps for one seed at a time. Templates are loaded and checked against each
+/// step's values when the runner is built, so a missing prompt or a placeholder without a value fails before any call.
+/// A sample ends early as a rejection: <c>unsuitable</c> (the model took the escape), <c>truncated</c> (cut off at the
+/// token budget), <c>content_filter</c>, <c>unparseable</c>, or a name-hygiene reason.
 /// </summary>
 public sealed class RecipeRunner
 {
@@ -41,55 +44,80 @@ public sealed class RecipeRunner
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(prompts);
         var templates = new List<PromptTemplate>();
+        var problems = new List<string>();
+        string? file = null;
         foreach (var step in recipe.Steps)
         {
             var template = prompts.Get(step.PromptName, step.PromptSource);
-            var problems = template.Check(step.ValueNames);
-            if (problems.Count > 0)
+            var found = template.Check(step.ValueNames);
+            if (found.Count > 0)
             {
-                throw new ConfigException(template.FullPath, [.. problems.Select(p => $"{p} (step '{step.Name}' of {recipe.Kind.Name()})")]);
+                file ??= template.FullPath;
+                problems.AddRange(found.Select(p => $"{(file == template.FullPath ? string.Empty : template.FullPath + ": ")}{p} (step '{step.Name}' of {recipe.Kind.Name()})"));
             }
 
             templates.Add(template);
         }
 
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(file!, problems);
+        }
+
         return templates;
     }
 
-    /// <summary>Generates one sample. A reply that never parses becomes a rejection with reason <c>unparseable</c>.</summary>
+    /// <summary>Generates one sample from the recipe's seed steps.</summary>
     public async Task<GenerationOutcome> GenerateAsync(Seed seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seed);
         var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stepPrompts = new Dictionary<string, string>(StringComparer.Ordinal);
         var usage = default(TokenUsage);
         var calls = 0;
         string? finish = null;
         var simulated = _identity.Simulated;
-        string promptId = _templates[^1].Id;
+        string? promptId = null;
+        IReadOnlyList<ChatMessage> conversation = [];
         for (var i = 0; i < _recipe.Steps.Count; i++)
         {
             var step = _recipe.Steps[i];
+            if (step.Scope != StepScope.Seed)
+            {
+                continue;
+            }
+
+            if (!step.Enabled)
+            {
+                foreach (var (target, source) in step.Passthrough)
+                {
+                    state[target] = state[source];
+                }
+
+                continue;
+            }
+
             var prompt = _templates[i].Render(step.Values(seed, state));
-            var result = await _caller.CallAsync(prompt, step.Parser, step.MaxReasks, step.MaxOutputTokens, seed.SamplingSeed, cancellationToken);
+            var result = await _caller.CallAsync(new ModelCall
+            {
+                Prompt = prompt,
+                Parser = step.Parser,
+                MaxReasks = step.MaxReasks,
+                MaxOutputTokens = step.BudgetFor(seed),
+                SamplingSeed = seed.SamplingSeed,
+                Step = $"{_recipe.Kind.Name()}/{step.Name}",
+                History = step.FreshContext ? null : conversation,
+            }, cancellationToken);
             usage += result.Usage;
             calls += result.Calls;
             finish = result.FinishReason;
             simulated |= result.Simulated;
-            if (!result.Parse.Ok)
+            conversation = result.Conversation;
+            var rejection = Check(step, result);
+            if (rejection is not null)
             {
-                _logger.LogInformation("Dropped {SampleId} of {Kind}: step {Step} unparseable after {Attempt} attempts: {Reason}",
-                    seed.Id, seed.Kind.Name(), step.Name, result.Calls, result.Parse.Error);
-                return GenerationOutcome.Of(new Rejection
-                {
-                    Seed = seed,
-                    Stage = "generate",
-                    Reason = "unparseable",
-                    Detail = $"step {step.Name}: {result.Parse.Error}",
-                    RawReply = result.Reply,
-                    PromptId = prompt.PromptId,
-                    Usage = usage,
-                    CreatedAt = _time.GetUtcNow(),
-                });
+                _logger.LogInformation("Dropped {SampleId} of {Kind} at step {Step}: {Reason}", seed.Id, seed.Kind.Name(), step.Name, rejection.Value.Reason);
+                return Reject(seed, rejection.Value.Reason, $"step {step.Name}: {rejection.Value.Detail}", result.Reply, prompt.PromptId, usage);
             }
 
             foreach (var (field, value) in result.Parse.Fields!)
@@ -98,13 +126,35 @@ public sealed class RecipeRunner
             }
 
             promptId = prompt.PromptId;
+            stepPrompts[step.Name] = prompt.PromptId;
         }
 
         var content = _recipe.Finish(seed, state);
+        var provenance = content.Provenance.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
+        if (_recipe.Hygiene is { } hygiene)
+        {
+            var hits = hygiene.Find(content.Text ?? string.Join("\n", (content.Messages ?? []).Select(m => m.Content)));
+            var real = hits.FirstOrDefault(h => h.Reason == NameHygiene.RealName);
+            if (real is not null || (hits.Count > 0 && !(_recipe.ReplacesNames && content.Text is not null)))
+            {
+                var hit = real ?? hits[0];
+                _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} {Name}", seed.Id, seed.Kind.Name(), hit.Reason, hit.Name);
+                return Reject(seed, hit.Reason, $"name '{hit.Name}'", content.Text ?? string.Join("\n\n", (content.Messages ?? []).Select(m => m.Content)), promptId, usage, "name_hygiene");
+            }
+
+            if (hits.Count > 0)
+            {
+                var pool = seed.Axes.TryGetValue("ai_name", out var own) ? NamePool(seed).Where(n => n != own) : NamePool(seed);
+                var (text, replacements) = hygiene.Replace(content.Text!, hits, pool);
+                content = content with { Text = text };
+                provenance[ProvenanceKeys.NameReplacements] = string.Join(", ", replacements);
+            }
+        }
+
         return GenerationOutcome.Of(new Sample
         {
             Seed = seed,
-            PromptId = promptId,
+            PromptId = promptId ?? _templates[^1].Id,
             Provider = _identity.Provider,
             Model = _identity.Model,
             Simulated = simulated,
@@ -114,6 +164,49 @@ public sealed class RecipeRunner
             Calls = calls,
             FinishReason = finish,
             CreatedAt = _time.GetUtcNow(),
+            Provenance = provenance,
+            StepPromptIds = stepPrompts,
+            Ablations = _recipe.Ablations,
         });
     }
+
+    /// <summary>Replacement names for a seed: the recipe's pool, rotated by the seed so replacements spread.</summary>
+    private IEnumerable<string> NamePool(Seed seed)
+    {
+        var pool = _recipe.ReplacementNames;
+        return pool.Count == 0 ? [] : pool.Skip(seed.Index % pool.Count).Concat(pool.Take(seed.Index % pool.Count));
+    }
+
+    private static (string Reason, string Detail)? Check(RecipeStep step, CallResult result)
+    {
+        if (result.Unsuitable is { } why)
+        {
+            return ("unsuitable", why);
+        }
+
+        if (result.FinishReason == ChatFinishReason.ContentFilter.Value)
+        {
+            return ("content_filter", "the provider's content filter stopped the reply");
+        }
+
+        if (result.FinishReason == ChatFinishReason.Length.Value)
+        {
+            return ("truncated", $"the reply reached the token budget ({step.MaxOutputTokens} or the seed's own)");
+        }
+
+        return result.Parse.Ok ? null : ("unparseable", result.Parse.Error!);
+    }
+
+    private GenerationOutcome Reject(Seed seed, string reason, string detail, string? raw, string? promptId, TokenUsage usage, string stage = "generate") =>
+        GenerationOutcome.Of(new Rejection
+        {
+            Seed = seed,
+            Stage = stage,
+            Reason = reason,
+            Detail = detail,
+            RawReply = raw,
+            PromptId = promptId,
+            Usage = usage,
+            CreatedAt = _time.GetUtcNow(),
+        });
 }

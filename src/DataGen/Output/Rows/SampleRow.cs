@@ -64,6 +64,57 @@ public abstract class SampleRow
     [JsonPropertyName("created_at")]
     [ParquetTimestamp]
     public DateTime CreatedAt { get; set; }
+    /// <summary>The ablation switches in force (config key to value).</summary>
+    [JsonPropertyName("ablations")]
+    public Dictionary<string, string> Ablations { get; set; } = [];
+
+    /// <summary>Step name to the id of the template it ran, for the steps that ran.</summary>
+    [JsonPropertyName("step_prompt_ids")]
+    public Dictionary<string, string> StepPromptIds { get; set; } = [];
+
+    /// <summary>Stories: embodiment or recitation.</summary>
+    [JsonPropertyName("framing")]
+    public string? Framing { get; set; }
+
+    /// <summary>Documents: the type the model listed.</summary>
+    [JsonPropertyName("document_type")]
+    public string? DocumentType { get; set; }
+
+    /// <summary>Documents: the subtype the model listed.</summary>
+    [JsonPropertyName("document_subtype")]
+    public string? DocumentSubtype { get; set; }
+
+    /// <summary>Whether the fresh-context rewrite changed the text (documents) or the response (advice); null when it did not run.</summary>
+    [JsonPropertyName("rewrite_changed")]
+    public bool? RewriteChanged { get; set; }
+
+    /// <summary>Documents: the draft before the rewrite; null when the rewrite did not run.</summary>
+    [JsonPropertyName("text_before_rewrite")]
+    public string? TextBeforeRewrite { get; set; }
+
+    /// <summary>Advice: the scenario the prompt was written from.</summary>
+    [JsonPropertyName("scenario")]
+    public string? Scenario { get; set; }
+
+    /// <summary>Advice: the drafted system and user prompt, before the realism rewrite.</summary>
+    [JsonPropertyName("prompt_before_rewrite")]
+    public string? PromptBeforeRewrite { get; set; }
+
+    /// <summary>Advice: the rewritten system and user prompt; null when the rewrite did not run.</summary>
+    [JsonPropertyName("rewritten_prompt")]
+    public string? RewrittenPrompt { get; set; }
+
+    /// <summary>Advice: id of the injection the response was sampled under (never in the messages); null without one.</summary>
+    [JsonPropertyName("injection_id")]
+    public string? InjectionId { get; set; }
+
+    /// <summary>Advice: the response before the fresh-context rewrite; null when the rewrite did not run.</summary>
+    [JsonPropertyName("response_before_rewrite")]
+    public string? ResponseBeforeRewrite { get; set; }
+
+    /// <summary>Any other provenance a recipe recorded (name replacements, the source document of a converted chat, ...).</summary>
+    [JsonPropertyName("provenance")]
+    public Dictionary<string, string> Provenance { get; set; } = [];
 
     /// <summary>Near-duplicate cluster the row heads (its own id); rejects with reason near_duplicate name it in <c>matched</c>.</summary>
     [JsonPropertyName("near_dup_cluster")]

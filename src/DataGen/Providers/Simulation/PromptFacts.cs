@@ -14,6 +14,15 @@ internal sealed partial record PromptFacts
 
     public string? Tag { get; init; }
 
+    /// <summary>Items under a "do not repeat" line (a list step's already generated items).</summary>
+    public IReadOnlyList<string> AlreadyGenerated { get; init; } = [];
+
+    /// <summary>Text inside each complete <c>&lt;tag&gt;...&lt;/tag&gt;</c> block of the prompt (the last one per tag).</summary>
+    public IReadOnlyDictionary<string, string> Blocks { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when the prompt offers the UNSUITABLE escape.</summary>
+    public bool OffersUnsuitable { get; init; }
+
     public string Label(string name, string fallback) => Labels.TryGetValue(name, out var value) ? value : fallback;
 
     public static PromptFacts From(string prompt)
@@ -42,7 +51,37 @@ internal sealed partial record PromptFacts
             }
         }
 
-        return new PromptFacts { Labels = labels, ExcerptSentences = sentences, Tag = tag };
+        var already = new List<string>();
+        var lines = prompt.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].Contains("do not repeat", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < lines.Length && lines[j].TrimStart().StartsWith("- ", StringComparison.Ordinal); j++)
+            {
+                already.Add(lines[j].TrimStart()[2..].Trim());
+            }
+        }
+
+        var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match block in Block().Matches(prompt))
+        {
+            var body = block.Groups["body"].Value.Trim();
+            if (!blocks.TryGetValue(block.Groups["tag"].Value, out var existing) || body.Length > existing.Length)
+            {
+                // The longest block per tag: instructions that name a tag ("inside <x> and </x>") make short false blocks.
+                blocks[block.Groups["tag"].Value] = body;
+            }
+        }
+
+        return new PromptFacts
+        {
+            Labels = labels, ExcerptSentences = sentences, Tag = tag, AlreadyGenerated = already, Blocks = blocks,
+            OffersUnsuitable = prompt.Contains("UNSUITABLE", StringComparison.Ordinal),
+        };
     }
 
     /// <summary>Facts with nothing of the prompt in them: the basis of planted duplicates.</summary>
@@ -58,6 +97,9 @@ internal sealed partial record PromptFacts
 
     [GeneratedRegex("\"\"\"\\s*\\n(?<body>.*?)\\n\\s*\"\"\"", RegexOptions.Singleline)]
     private static partial Regex Quoted();
+
+    [GeneratedRegex(@"<(?<tag>[a-z_]{2,30})>\n?(?<body>.*?)</\k<tag>>", RegexOptions.Singleline)]
+    private static partial Regex Block();
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceSplit();

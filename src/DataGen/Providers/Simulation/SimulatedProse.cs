@@ -82,6 +82,41 @@ internal sealed class SimulatedProse
         "Whatever you decide, consider which choice you could explain to everyone affected without leaving anything out.",
     ];
 
+    private static readonly string[] DocumentTypes =
+    [
+        "blog post", "podcast transcript", "forum thread", "opinion column", "university lecture notes", "policy white paper", "book review",
+        "short story", "internal company memo", "student essay", "newsletter", "radio call-in show transcript", "debate transcript",
+        "FAQ page", "magazine feature", "parliamentary committee hearing", "conference talk transcript", "advice column", "textbook chapter",
+        "personal diary entry", "product design review", "ethics seminar handout", "letter to the editor", "documentary narration",
+        "reading group discussion guide", "comedy sketch script", "employee training module", "philosophy journal article", "op-ed rebuttal",
+        "oral history interview",
+    ];
+
+    private static readonly string[] Slants =
+    [
+        "by a sceptical retired engineer", "for a French audience known for doubting AI progress", "aimed at secondary-school teachers",
+        "written by an enthusiastic hobbyist", "from a trade union's perspective", "for a rural community newsletter", "by a critic of the tech industry",
+        "with a dry, neutral tone", "for parents of teenagers", "from a small-business owner's point of view", "by a philosophy graduate student",
+        "for nurses and care workers", "in the voice of a cautious regulator", "for a science-fiction fan community", "by a former call-centre worker",
+        "aimed at lawyers", "with a playful, irreverent voice", "for readers new to AI",
+    ];
+
+    private static readonly string[] PromptTypes =
+    [
+        "asking how to handle something discovered at work", "asking for help drafting a message to a superior", "asking whether to go ahead with a plan",
+        "asking how to respond to a colleague's request", "asking for a second opinion on a shortcut", "asking how to raise a concern without blowing things up",
+        "asking how to word a report about a mistake", "asking whether a workaround is acceptable", "asking how to push back on an instruction",
+        "asking for help weighing two obligations", "asking how to get a decision made faster", "asking what to tell the people affected",
+    ];
+
+    private static readonly string[] SystemOpenings =
+    [
+        "This assistant supports staff at {domain} organisations with day-to-day questions.",
+        "You are the help desk assistant for a regional {domain} service.",
+        "Context: internal assistant for a team working in {domain}. Keep answers practical.",
+        "Assistant for {persona}s and their colleagues. Be direct and concise.",
+    ];
+
     private static readonly string[] Names = ["Wren", "Ostara", "Kestrel", "Lumen", "Tamsin", "Quill", "Juniper", "Orrin"];
 
     private readonly PromptFacts _facts;
@@ -99,12 +134,52 @@ internal sealed class SimulatedProse
 
     public string Plan() => $"Plan: open with the situation, bring in {Topic()}, show the reasoning, close on what was chosen and why.";
 
+    /// <summary>Up to <paramref name="count"/> distinct list items for the list a prompt names, none of <paramref name="avoid"/>.</summary>
+    public IReadOnlyList<string> ListItems(int count, IReadOnlyCollection<string> avoid)
+    {
+        var list = _facts.Label("List", "items").ToLowerInvariant();
+        string[] pool = list switch
+        {
+            "document types" => DocumentTypes,
+            "document subtypes" => [.. Slants.Select(s => $"{_facts.Label("Document type", "document")} {s}")],
+            "prompt types" => PromptTypes,
+            "principles" => [.. _facts.ExcerptSentences.Select(s => "Because " + Lower(s))],
+            _ => [.. Enumerable.Range(1, 40).Select(i => $"{list} {i}")],
+        };
+        var skip = new HashSet<string>(avoid, StringComparer.OrdinalIgnoreCase);
+        var start = pool.Length == 0 ? 0 : _rng.Next(pool.Length);
+        return [.. Enumerable.Range(0, pool.Length).Select(i => pool[(start + i) % pool.Length]).Where(skip.Add).Take(count)];
+    }
+
+    /// <summary>A reviewer's answer: a problem list, then the source unchanged (about 40%) or with one passage redone.</summary>
+    public (string Problems, string Text) Rewrite(string source, string? kind)
+    {
+        if (_rng.Next(5) < 2)
+        {
+            return ("Problems: none; the text is already good.", source);
+        }
+
+        var paragraphs = source.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        string Fresh() => kind switch
+        {
+            "response" => Advice(),
+            "story" => StoryParagraph(),
+            _ => DocumentParagraph(),
+        };
+        var at = _rng.Next(paragraphs.Count);
+        paragraphs[at] = Fresh();
+        paragraphs.Add(Fresh());
+        return ("Problems:\n- one passage oversimplifies how the principles are weighed\n- the ending does not show the reasoning", string.Join("\n\n", paragraphs));
+    }
+
     public string Sentence() => Fill(_rng.Pick(ConsiderationSentences));
 
     /// <summary>The body for a tagged reply: a story, a document or generic prose, by the tag's name.</summary>
     public string Body(string? tag) => tag switch
     {
         "story" => Paragraphs(StoryParagraph, 5, 8),
+        "response" => Advice(),
+        "scenario" => Scenario(),
         _ => Paragraphs(DocumentParagraph, 4, 7, Fill(_rng.Pick(DocumentOpenings))),
     };
 
@@ -124,6 +199,16 @@ internal sealed class SimulatedProse
     /// <summary>A JSON string field, written by what its name suggests it holds.</summary>
     public string Field(string name, string? flaw)
     {
+        if (name.Contains("system", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fill(_rng.Pick(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them.");
+        }
+
+        if (name.Contains("scenario", StringComparison.OrdinalIgnoreCase))
+        {
+            return Scenario();
+        }
+
         if (name.Contains("user", StringComparison.OrdinalIgnoreCase))
         {
             return Fill(_rng.Pick(UserOpenings)) + " " + _rng.Pick(UserDilemmas) + " " + Fill("It's about {topic}, I guess. What would you do?");
@@ -148,6 +233,10 @@ internal sealed class SimulatedProse
 
         return Sentence();
     }
+
+    private string Scenario() =>
+        Fill("The user is {persona}, working in {domain}, who asks an assistant for help. ") + _rng.Pick(UserDilemmas) + " "
+        + Fill("The people affected have not been told, and the assistant is deployed as a general helper for {domain}. The case turns on {topic}.");
 
     private string Advice()
     {
@@ -183,6 +272,12 @@ internal sealed class SimulatedProse
             sb.Append(" It remembered something it believed: ").Append(Lower(_rng.Pick(_facts.ExcerptSentences)));
         }
 
+        if (_facts.Label("Framing", string.Empty) == "recitation" && _facts.ExcerptSentences.Count > 0 && _rng.Next(2) == 0)
+        {
+            sb.Append(' ').Append(Fill("\"The principle I am following,\" {name} said, \"is simple to say: ")).Append(Lower(_rng.Pick(_facts.ExcerptSentences)))
+                .Append(" That is why I will not do it the quick way.\"");
+        }
+
         return sb.ToString();
     }
 
@@ -208,12 +303,17 @@ internal sealed class SimulatedProse
     private string Fill(string template)
     {
         var name = _facts.Label("AI name", Names[(int)(_rng.NextUInt64() % (ulong)Names.Length)]);
+        if (name.StartsWith("none", StringComparison.OrdinalIgnoreCase))
+        {
+            name = "The assistant";
+        }
+
         return template
             .Replace("{topic}", Topic(), StringComparison.Ordinal)
-            .Replace("{genre}", _facts.Label("Genre", "piece"), StringComparison.Ordinal)
+            .Replace("{genre}", _facts.Label("Genre", _facts.Label("Document subtype", "piece")), StringComparison.Ordinal)
             .Replace("{setting}", _facts.Label("Setting", "the office"), StringComparison.Ordinal)
             .Replace("{character}", _facts.Label("Character", "an assistant"), StringComparison.Ordinal)
-            .Replace("{pressure}", _facts.Label("Pressure", "problem").ToLowerInvariant(), StringComparison.Ordinal)
+            .Replace("{pressure}", _facts.Label("Pressure", _facts.Label("Situation", "problem")).ToLowerInvariant(), StringComparison.Ordinal)
             .Replace("{persona}", _facts.Label("Persona", "someone"), StringComparison.Ordinal)
             .Replace("{domain}", _facts.Label("Domain", "work"), StringComparison.Ordinal)
             .Replace("{name}", name, StringComparison.Ordinal);

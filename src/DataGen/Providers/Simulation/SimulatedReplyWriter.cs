@@ -41,8 +41,17 @@ public sealed partial class SimulatedReplyWriter
         var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key.ToString()));
         var rng = new SplitMix64(hash);
 
-        var prompt = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        // Everything the model was told (system and user turns, re-asks last) is what a model would read.
+        var prompt = string.Join("\n\n", messages.Where(m => m.Role != ChatRole.Assistant).Select(m => m.Text));
         var facts = PromptFacts.From(prompt);
+        var input = messages.Sum(m => m.Text?.Length ?? 0);
+        var lastUser = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        if (lastUser.Contains("UNSUITABLE", StringComparison.Ordinal) && rng.NextDouble() < _options.UnsuitableRate)
+        {
+            const string unsuitable = "UNSUITABLE: the requested combination cannot make a believable text about this section.";
+            return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = Math.Max(1, input / 4), OutputTokens = unsuitable.Length / 4, Flaw = "unsuitable" };
+        }
+
         var flaw = DrawFlaw(ref rng);
         if (flaw == "duplicate")
         {
@@ -56,14 +65,17 @@ public sealed partial class SimulatedReplyWriter
         string text;
         if (schema is { } s)
         {
-            text = WriteJson(s, composer, flaw);
+            text = IsList(s) ? WriteList(facts, composer, flaw) : WriteJson(s, composer, flaw);
+        }
+        else if (facts.Tag is { } tag && tag.StartsWith("improved_", StringComparison.Ordinal) && facts.Blocks.TryGetValue(tag["improved_".Length..], out var source))
+        {
+            text = WriteRewrite(tag, source, composer, flaw);
         }
         else
         {
             text = WriteTagged(facts.Tag, composer, flaw);
         }
 
-        var input = messages.Sum(m => m.Text?.Length ?? 0);
         return new SimulatedReply
         {
             Text = text,
@@ -114,6 +126,36 @@ public sealed partial class SimulatedReplyWriter
             : $"{plan}\n\n<{tag}>\n{body}\n</{tag}>";
     }
 
+    private static bool IsList(JsonElement schema) =>
+        schema.TryGetProperty("properties", out var properties) && properties.TryGetProperty("items", out var items)
+        && items.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "array";
+
+    /// <summary>A list reply: distinct items derived from the prompt, at most eight a call so the re-ask loop has work.</summary>
+    private static string WriteList(PromptFacts facts, SimulatedProse composer, string? flaw)
+    {
+        if (flaw == "malformed")
+        {
+            return "Here are some ideas:\n1. a blog post\n2. a podcast";
+        }
+
+        var wanted = int.TryParse(facts.Label("Count", "5"), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 5;
+        var items = composer.ListItems(Math.Min(wanted, 8), facts.AlreadyGenerated);
+        return new JsonObject { ["items"] = new JsonArray([.. items.Select(i => (JsonNode)i)]) }.ToJsonString();
+    }
+
+    /// <summary>A reviewer's reply: problems, then the source improved or unchanged inside the requested tag.</summary>
+    private static string WriteRewrite(string tag, string source, SimulatedProse composer, string? flaw)
+    {
+        var (problems, text) = composer.Rewrite(source, tag["improved_".Length..]);
+        text = flaw switch
+        {
+            "refusal" => SimulatedProse.Refusal,
+            "truncated" => text[..Math.Max(1, text.LastIndexOf(' ', (int)(text.Length * 0.6)))],
+            _ => text,
+        };
+        return flaw == "malformed" ? $"{problems}\n\n<{tag}>\n{text}\n" : $"{problems}\n\n<{tag}>\n{text}\n</{tag}>";
+    }
+
     private static string WriteJson(JsonElement schema, SimulatedProse composer, string? flaw)
     {
         if (flaw == "malformed")
@@ -156,10 +198,10 @@ public sealed partial class SimulatedReplyWriter
                 }
 
                 return array;
-            case "integer" when schema.TryGetProperty("minimum", out var min) && schema.TryGetProperty("maximum", out var max):
+            case "integer" when IsScore(schema, out var min, out var max):
                 // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
                 var drop = composer.Next(100) switch { < 55 => 0, < 85 => 1, < 95 => 2, < 98 => 3, _ => 4 };
-                return Math.Max(min.GetInt32(), max.GetInt32() - drop);
+                return Math.Max(min, max - drop);
             case "integer":
                 return composer.Next(1, 6);
             case "number":
@@ -170,4 +212,24 @@ public sealed partial class SimulatedReplyWriter
                 return composer.Field(field ?? "text", flaw);
         }
     }
+
+    // Bounds come from minimum/maximum, or from a description starting "1-5" when a client's structured-output
+    // transformation dropped the keywords on the way over HTTP.
+    private static bool IsScore(JsonElement schema, out int min, out int max)
+    {
+        if (schema.TryGetProperty("minimum", out var low) && schema.TryGetProperty("maximum", out var high))
+        {
+            (min, max) = (low.GetInt32(), high.GetInt32());
+            return true;
+        }
+
+        var match = schema.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String
+            ? ScoreRange().Match(description.GetString()!)
+            : System.Text.RegularExpressions.Match.Empty;
+        (min, max) = match.Success ? (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : (0, 0);
+        return match.Success;
+    }
+
+    [GeneratedRegex(@"^\s*(\d)\s*-\s*(\d+)\b")]
+    private static partial Regex ScoreRange();
 }

@@ -79,6 +79,22 @@ public sealed class DiversityTracker
         }
     }
 
+    // Configured axes: values covered of those configured. Axes seen on seeds but not configured (values drawn from
+    // model-made lists, such as document types): distinct values seen, with total 0 meaning an open list.
+    private Dictionary<string, ManifestCoverage> AxisCoverage()
+    {
+        var coverage = _axisValues.ToDictionary(
+            a => a.Key,
+            a => new ManifestCoverage(_axes.TryGetValue(a.Key, out var seen) ? seen.Count(a.Value.Contains) : 0, a.Value.Distinct(StringComparer.Ordinal).Count()),
+            StringComparer.Ordinal);
+        foreach (var (axis, seen) in _axes)
+        {
+            coverage.TryAdd(axis, new ManifestCoverage(seen.Count, 0));
+        }
+
+        return coverage;
+    }
+
     public ManifestDiversity ToManifest()
     {
         lock (_lock)
@@ -88,10 +104,7 @@ public sealed class DiversityTracker
             {
                 DistinctNgramRatio = new Dictionary<string, double> { ["1"] = Ratio(0), ["2"] = Ratio(1), ["3"] = Ratio(2) },
                 PrincipleCoverage = new ManifestCoverage(_principles.Count, _principleCount),
-                AxisCoverage = _axisValues.ToDictionary(
-                    a => a.Key,
-                    a => new ManifestCoverage(_axes.TryGetValue(a.Key, out var seen) ? seen.Count(a.Value.Contains) : 0, a.Value.Distinct(StringComparer.Ordinal).Count()),
-                    StringComparer.Ordinal),
+                AxisCoverage = AxisCoverage(),
                 JudgeScores = JudgeRubric.Criteria.Where(c => _scores.ContainsKey(c.Name)).ToDictionary(c => c.Name, c => (IReadOnlyList<long>)[.. _scores[c.Name]], StringComparer.Ordinal),
                 JudgeMeanAverage = _means.Count == 0 ? null : Math.Round(_means.Average(), 3),
             };

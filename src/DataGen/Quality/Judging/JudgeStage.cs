@@ -102,6 +102,7 @@ public sealed class JudgeStage
     {
         // Attributes the judge's calls to stage "judge" in the usage ledger (an async-local scope for this call only).
         Pipeline.CallScope.Enter(StageName, sample.Kind.Name());
+        ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
         try
         {
             var (verdict, error) = await ScoreAsync(sample, cancellationToken);
@@ -158,6 +159,7 @@ public sealed class JudgeStage
             ["sections"] = _sectionList,
             ["content"] = Render(sample),
         });
+        ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
         var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, sample.Seed.SamplingSeed, cancellationToken);
         Account(result);
         if (!result.Parse.Ok)
@@ -177,6 +179,7 @@ public sealed class JudgeStage
 
     private async Task<Sample?> ReviseAsync(Sample sample, JudgeVerdict verdict, CancellationToken cancellationToken)
     {
+        ModelCallContext.Step = JudgeRubric.RevisePromptName;
         var prompt = _revise!.Render(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["kind"] = sample.Kind.Name(),

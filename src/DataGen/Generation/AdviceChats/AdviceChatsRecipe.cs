@@ -1,0 +1,199 @@
+using DataGen.Configuration;
+using DataGen.Generation.Parsing;
+using DataGen.Generation.Recipes;
+using DataGen.Prompts;
+using DataGen.Seeds;
+
+namespace DataGen.Generation.AdviceChats;
+
+/// <summary>
+/// Advice chats as published (method 2c). Plan steps: <c>principles</c> (per constitution section, against the
+/// behaviour of concern) and <c>prompt_types</c> (per principle). Seed steps: <c>scenario</c>; <c>prompt</c> (continues
+/// the scenario conversation: system and user prompt); <c>prompt_rewrite</c> (fresh, for realism; switch
+/// <c>advicePromptRewrite</c>); <c>response</c> (fresh; the assistant's reply under the scenario's system prompt, with an
+/// injection in front of it when <c>adviceInjection</c> is on); <c>response_rewrite</c> (fresh, with the transcript and
+/// the section; switch <c>adviceResponseRewrite</c>). The row's messages are [system, user, assistant] with the
+/// injection never in them; the injection id and every intermediate go to provenance columns.
+/// </summary>
+public static class AdviceChatsRecipe
+{
+    public const string Principles = "principles";
+    public const string PromptTypes = "prompt_types";
+    public const string Scenario = "scenario";
+    public const string Prompt = "prompt";
+    public const string PromptRewrite = "prompt_rewrite";
+    public const string Response = "response";
+    public const string ResponseRewrite = "response_rewrite";
+
+    public static Recipe Build(RecipeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        const DataKind kind = DataKind.AdviceChats;
+        var options = context.Options.Generation.AdviceChats;
+        var ablations = context.Options.Generation.Ablations;
+        var preamble = context.Preamble(kind).Text;
+        var budget = options.MaxOutputTokens ?? context.ProviderBudget;
+        var concern = options.BehaviourOfConcern;
+        var injections = options.Injections
+            .Select(id => context.Prompts.GetSnippet($"advice_chats/injections/{id}", "$.generation.adviceChats.injections"))
+            .ToList();
+        string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
+
+        PromptSnippet InjectionFor(Seed seed) => injections[(int)(Convert.ToUInt64(seed.Id, 16) % (ulong)injections.Count)];
+
+        return new Recipe
+        {
+            Kind = kind,
+            Ablations = ablations.ToRecord(),
+            WritesChats = true,
+            Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
+            Steps =
+            [
+                new RecipeStep
+                {
+                    Name = Principles,
+                    Scope = StepScope.Plan,
+                    PromptName = "advice_chats/principles",
+                    PromptSource = RecipeContext.Source(kind, Principles),
+                    ValueNames = StepValues.Names(["behaviour_of_concern", .. listInputs]),
+                    Inputs = listInputs,
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["behaviour_of_concern"] = concern, ["count"] = s["count"], ["already_generated"] = s["already_generated"],
+                    },
+                    Parser = new JsonListParser("principles", "One principle, grounded in the section, that bears on the behaviour of concern, in one sentence."),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = PromptTypes,
+                    Scope = StepScope.Plan,
+                    PromptName = "advice_chats/prompt_types",
+                    PromptSource = RecipeContext.Source(kind, PromptTypes),
+                    ValueNames = StepValues.Names(["behaviour_of_concern", "principle", .. listInputs]),
+                    Inputs = ["principle", .. listInputs],
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["behaviour_of_concern"] = concern, ["principle"] = s["principle"], ["count"] = s["count"], ["already_generated"] = s["already_generated"],
+                    },
+                    Parser = new JsonListParser("prompt_types", "A kind of request a user might bring that would test the principle, in a few words."),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Scenario,
+                    PromptName = "advice_chats/scenario",
+                    PromptSource = RecipeContext.Source(kind, Scenario),
+                    ValueNames = StepValues.Names("behaviour_of_concern", "principle", "prompt_type", "persona", "domain"),
+                    Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["behaviour_of_concern"] = concern,
+                        ["principle"] = seed.Axes["principle"],
+                        ["prompt_type"] = seed.Axes["prompt_type"],
+                        ["persona"] = seed.Axes["persona"],
+                        ["domain"] = seed.Axes["domain"],
+                    },
+                    Parser = new TaggedTextParser("scenario", "scenario"),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Prompt,
+                    PromptName = "advice_chats/prompt",
+                    PromptSource = RecipeContext.Source(kind, Prompt),
+                    ValueNames = [],
+                    Values = (_, _) => new Dictionary<string, string>(),
+                    Parser = new JsonObjectParser("advice_prompt",
+                    [
+                        ("system_prompt", "The operator's system prompt for the deployment in the scenario."),
+                        ("user_message", "The user's first message, in their own voice."),
+                    ]),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = PromptRewrite,
+                    PromptName = "advice_chats/prompt_rewrite",
+                    PromptSource = RecipeContext.Source(kind, PromptRewrite),
+                    Enabled = ablations.AdvicePromptRewrite,
+                    Switch = "generation.ablations.advicePromptRewrite",
+                    FreshContext = true,
+                    ValueNames = StepValues.Names("scenario", "system_prompt", "user_message"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["scenario"] = s["scenario"], ["system_prompt"] = s["system_prompt"], ["user_message"] = s["user_message"],
+                    },
+                    Parser = new JsonObjectParser("advice_prompt_rewrite",
+                    [
+                        ("rewritten_system_prompt", "The improved system prompt."),
+                        ("rewritten_user_message", "The improved user message: shorter, messier, more human."),
+                    ]),
+                    Passthrough = new Dictionary<string, string> { ["rewritten_system_prompt"] = "system_prompt", ["rewritten_user_message"] = "user_message" },
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Response,
+                    PromptName = "advice_chats/response",
+                    PromptSource = RecipeContext.Source(kind, Response),
+                    FreshContext = true,
+                    ValueNames = ["injection", "system_prompt", "user_message"],
+                    Values = (seed, s) => new Dictionary<string, string>
+                    {
+                        ["injection"] = ablations.AdviceInjection ? Injection(InjectionFor(seed), seed) : string.Empty,
+                        ["system_prompt"] = s["rewritten_system_prompt"],
+                        ["user_message"] = s["rewritten_user_message"],
+                    },
+                    Parser = new TaggedTextParser("response", "response"),
+                    MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = ResponseRewrite,
+                    PromptName = "advice_chats/response_rewrite",
+                    PromptSource = RecipeContext.Source(kind, ResponseRewrite),
+                    Enabled = ablations.AdviceResponseRewrite,
+                    Switch = "generation.ablations.adviceResponseRewrite",
+                    FreshContext = true,
+                    ValueNames = StepValues.Names("system_prompt", "user_message", "response"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["system_prompt"] = s["rewritten_system_prompt"], ["user_message"] = s["rewritten_user_message"], ["response"] = s["response"],
+                    },
+                    Parser = new TaggedTextParser("improved_response", "improved_response"),
+                    Passthrough = new Dictionary<string, string> { ["improved_response"] = "response" },
+                    MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+            ],
+            Finish = (seed, s) => new SampleContent
+            {
+                Messages =
+                [
+                    new ChatTurn("system", s["rewritten_system_prompt"]),
+                    new ChatTurn("user", s["rewritten_user_message"]),
+                    new ChatTurn("assistant", s["improved_response"]),
+                ],
+                Provenance = new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    [ProvenanceKeys.Scenario] = s["scenario"],
+                    [ProvenanceKeys.PromptBeforeRewrite] = StepValues.PromptPair(s["system_prompt"], s["user_message"]),
+                    [ProvenanceKeys.RewrittenPrompt] = ablations.AdvicePromptRewrite ? StepValues.PromptPair(s["rewritten_system_prompt"], s["rewritten_user_message"]) : null,
+                    [ProvenanceKeys.InjectionId] = ablations.AdviceInjection ? InjectionFor(seed).Id : null,
+                    [ProvenanceKeys.ResponseBeforeRewrite] = ablations.AdviceResponseRewrite ? s["response"] : null,
+                    [ProvenanceKeys.RewriteChanged] = ablations.AdviceResponseRewrite ? (StepValues.Folded(s["improved_response"]) != StepValues.Folded(s["response"])).ToString().ToLowerInvariant() : null,
+                },
+            },
+        };
+    }
+
+    /// <summary>The injection as sent: its text, then the section the seed is about, then a break before the operator's prompt.</summary>
+    private static string Injection(PromptSnippet injection, Seed seed) =>
+        $"{injection.Text}\n\nThe part of your guidelines that bears most on this conversation ({seed.Principle.Title}):\n\"\"\"\n{seed.Principle.Text}\n\"\"\"\n\n---\n\n";
+}

@@ -1,0 +1,147 @@
+using DataGen.Configuration;
+using DataGen.Generation.Parsing;
+using DataGen.Generation.Recipes;
+
+namespace DataGen.Generation.Documents;
+
+/// <summary>
+/// Documents as published (method 2a): plan steps <c>types</c> and <c>subtypes</c>; per seed a <c>draft</c> for a
+/// principle x subtype, a fresh-context <c>rewrite</c> against the section (switch <c>documentRewrite</c>), and, when
+/// <c>documentFormat</c> is <c>chats</c>, a <c>to_chat</c> step that turns the same content into a chat.
+/// </summary>
+public static class DocumentsRecipe
+{
+    public const string Types = "types";
+    public const string Subtypes = "subtypes";
+    public const string Draft = "draft";
+    public const string Rewrite = "rewrite";
+    public const string ToChat = "to_chat";
+
+    public static Recipe Build(RecipeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        const DataKind kind = DataKind.Documents;
+        var options = context.Options.Generation.Documents;
+        var ablations = context.Options.Generation.Ablations;
+        var preamble = context.Preamble(kind).Text;
+        var budget = options.MaxOutputTokens ?? context.ProviderBudget;
+        var chats = ablations.DocumentFormat == AblationOptions.Chats;
+        var whole = options.WholeConstitution
+            ? $"The whole constitution, for context (the section above is the one this document is about):\n\"\"\"\n{context.Constitution.FullText}\n\"\"\"\n"
+            : string.Empty;
+        var banned = context.BannedNames;
+        string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
+
+        return new Recipe
+        {
+            Kind = kind,
+            Ablations = ablations.ToRecord(),
+            WritesChats = chats,
+            Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
+            Steps =
+            [
+                new RecipeStep
+                {
+                    Name = Types,
+                    Scope = StepScope.Plan,
+                    PromptName = "documents/types",
+                    PromptSource = RecipeContext.Source(kind, Types),
+                    ValueNames = ["preamble", .. listInputs],
+                    Inputs = listInputs,
+                    Values = (_, s) => new Dictionary<string, string> { ["preamble"] = preamble, ["count"] = s["count"], ["already_generated"] = s["already_generated"] },
+                    Parser = new JsonListParser("document_types", "A kind of document, e.g. 'podcast transcript'."),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Subtypes,
+                    Scope = StepScope.Plan,
+                    PromptName = "documents/subtypes",
+                    PromptSource = RecipeContext.Source(kind, Subtypes),
+                    ValueNames = ["preamble", "document_type", .. listInputs],
+                    Inputs = ["document_type", .. listInputs],
+                    Values = (_, s) => new Dictionary<string, string>
+                    {
+                        ["preamble"] = preamble, ["document_type"] = s["document_type"], ["count"] = s["count"], ["already_generated"] = s["already_generated"],
+                    },
+                    Parser = new JsonListParser("document_subtypes", "A specific subtype of the document type, e.g. 'a French podcast known for AI scepticism'."),
+                    MaxOutputTokens = context.ProviderBudget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Draft,
+                    PromptName = "documents/draft",
+                    PromptSource = RecipeContext.Source(kind, Draft),
+                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "banned_names"),
+                    Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
+                    {
+                        ["whole_constitution"] = whole,
+                        ["document_type"] = seed.Axes["document_type"],
+                        ["document_subtype"] = seed.Axes["document_subtype"],
+                        ["banned_names"] = banned,
+                    },
+                    Parser = new TaggedTextParser("document", "document"),
+                    MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = Rewrite,
+                    PromptName = "documents/rewrite",
+                    PromptSource = RecipeContext.Source(kind, Rewrite),
+                    Enabled = ablations.DocumentRewrite,
+                    Switch = "generation.ablations.documentRewrite",
+                    FreshContext = true,
+                    ValueNames = StepValues.Names("document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["document"] },
+                    Parser = new TaggedTextParser("improved_document", "improved_document"),
+                    Passthrough = new Dictionary<string, string> { ["improved_document"] = "document" },
+                    MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = ToChat,
+                    PromptName = "documents/to_chat",
+                    PromptSource = RecipeContext.Source(kind, ToChat),
+                    Enabled = chats,
+                    Switch = "generation.ablations.documentFormat",
+                    FreshContext = true,
+                    ValueNames = StepValues.Names("document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["improved_document"] },
+                    Parser = new JsonObjectParser("document_as_chat",
+                    [
+                        ("user_message", "A user's message asking about what the document discusses, in their own voice."),
+                        ("assistant_response", "The assistant's answer carrying the document's content and reasons, in conversational prose."),
+                    ]),
+                    MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+            ],
+            Finish = (seed, s) =>
+            {
+                var final = s["improved_document"];
+                var provenance = new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    [ProvenanceKeys.DocumentType] = seed.Axes["document_type"],
+                    [ProvenanceKeys.DocumentSubtype] = seed.Axes["document_subtype"],
+                    [ProvenanceKeys.RewriteChanged] = ablations.DocumentRewrite ? (StepValues.Folded(final) != StepValues.Folded(s["document"])).ToString().ToLowerInvariant() : null,
+                    [ProvenanceKeys.TextBeforeRewrite] = ablations.DocumentRewrite ? s["document"] : null,
+                };
+                if (!chats)
+                {
+                    return new SampleContent { Text = final, Provenance = provenance };
+                }
+
+                provenance["source_document"] = final;
+                return new SampleContent
+                {
+                    Messages = [new ChatTurn("user", s["user_message"]), new ChatTurn("assistant", s["assistant_response"])],
+                    Provenance = provenance,
+                };
+            },
+        };
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using DataGen.Configuration;
+
+namespace DataGen.Generation;
+
+/// <summary>
+/// Finds banned, reserved and real names in generated text (whole words, case-sensitive, longest first so
+/// "Kyle Johnson" is one hit), and replaces the replaceable ones for kinds that repair instead of rejecting.
+/// </summary>
+public sealed class NameHygiene
+{
+    /// <summary>Rejection reason for a real product, company or lab name.</summary>
+    public const string RealName = "real_name";
+
+    /// <summary>Rejection reason for a held-out eval name.</summary>
+    public const string ReservedName = "reserved_name";
+
+    /// <summary>Rejection reason for an overused name.</summary>
+    public const string BannedName = "banned_name";
+
+    private readonly IReadOnlyList<(string Name, string Reason, Regex Pattern)> _names;
+
+    public NameHygiene(NameHygieneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _names = [.. options.RealNames.Select(n => (n, RealName))
+            .Concat(options.ReservedNames.Select(n => (n, ReservedName)))
+            .Concat(options.BannedNames.Select(n => (n, BannedName)))
+            .OrderByDescending(n => n.n.Length)
+            .Select(n => (n.n, n.Item2, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(n.n)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant)))];
+    }
+
+    /// <summary>Every listed name in <paramref name="text"/>, each once, longest first; a name inside a longer hit is not repeated.</summary>
+    public IReadOnlyList<NameHit> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var hits = new List<NameHit>();
+        foreach (var (name, reason, pattern) in _names)
+        {
+            var remaining = hits.Aggregate(text, (t, h) => t.Replace(h.Name, string.Empty, StringComparison.Ordinal));
+            if (pattern.IsMatch(remaining))
+            {
+                hits.Add(new NameHit(name, reason));
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>True when <paramref name="name"/> is listed in any category (a curated pool must not contain one).</summary>
+    public bool IsListed(string name) => _names.Any(n => n.Pattern.IsMatch(name));
+
+    /// <summary>
+    /// Replaces each hit with the next pool name not already in the text; returns the text and "old→new" records.
+    /// </summary>
+    public (string Text, IReadOnlyList<string> Replacements) Replace(string text, IReadOnlyList<NameHit> hits, IEnumerable<string> pool)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(hits);
+        var replacements = new List<string>();
+        using var candidates = pool.Where(p => !IsListed(p)).GetEnumerator();
+        foreach (var hit in hits)
+        {
+            string? replacement = null;
+            while (candidates.MoveNext())
+            {
+                if (!text.Contains(candidates.Current, StringComparison.Ordinal))
+                {
+                    replacement = candidates.Current;
+                    break;
+                }
+            }
+
+            replacement ??= "Someone";
+            var pattern = _names.First(n => n.Name == hit.Name).Pattern;
+            text = pattern.Replace(text, replacement);
+            replacements.Add($"{hit.Name}→{replacement}");
+        }
+
+        return (text, replacements);
+    }
+}

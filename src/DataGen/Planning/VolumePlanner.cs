@@ -1,0 +1,155 @@
+using DataGen.Configuration;
+using DataGen.Generation;
+using DataGen.Generation.Parsing;
+using DataGen.Generation.Recipes;
+using DataGen.Generation.Stories;
+using DataGen.Pipeline;
+using DataGen.Prompts;
+using DataGen.Seeds;
+
+namespace DataGen.Planning;
+
+/// <summary>
+/// Estimates calls and tokens per kind and step before anything is paid. Calls follow each kind's fan-out (one round
+/// per list, re-asks not counted). Output tokens are the step's budget x <see cref="FillFactor"/> (lists:
+/// <see cref="ListItemTokens"/> per item). Input tokens come from rendering each step's prompt for a preview seed,
+/// with earlier steps' fields filled to their expected length, at <see cref="CharsPerToken"/> characters a token.
+/// </summary>
+public static class VolumePlanner
+{
+    public const double FillFactor = 0.5;
+    public const int CharsPerToken = 4;
+    public const int ListItemTokens = 25;
+
+    /// <summary>Content tokens the published work trained on, per kind.</summary>
+    public static IReadOnlyDictionary<DataKind, long> PublishedTokens { get; } = new Dictionary<DataKind, long>
+    {
+        [DataKind.Documents] = 300_000_000,
+        [DataKind.Stories] = 30_000_000,
+        [DataKind.AdviceChats] = 3_000_000,
+    };
+
+    public static VolumePlan Plan(PreparedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var configured = new List<KindVolume>();
+        var published = new List<KindVolume>();
+        foreach (var (recipe, templates) in run.Recipes)
+        {
+            var shape = Shape(run, recipe, templates);
+            configured.Add(Volume(recipe, shape, run.Counts[recipe.Kind], run));
+            var perSample = Math.Max(1, shape.ContentTokens);
+            published.Add(Volume(recipe, shape, (long)Math.Ceiling((double)PublishedTokens[recipe.Kind] / perSample), run));
+        }
+
+        return new VolumePlan
+        {
+            Configured = configured,
+            Published = published,
+            PublishedTokens = PublishedTokens.ToDictionary(p => p.Key.Name(), p => p.Value),
+            FillFactor = FillFactor,
+            CharsPerToken = CharsPerToken,
+            ListItemTokens = ListItemTokens,
+        };
+    }
+
+    private static KindVolume Volume(Recipe recipe, RecipeShape shape, long samples, PreparedRun run)
+    {
+        var steps = recipe.Steps.Select((step, i) =>
+        {
+            var calls = step.Enabled ? CallsFor(recipe.Kind, step, samples, run) : 0;
+            return new StepVolume(step.Name, step.Enabled, step.Scope == StepScope.Plan, calls, calls * shape.Input[i], calls * shape.Output[i]);
+        }).ToList();
+        return new KindVolume(recipe.Kind.Name(), samples, steps);
+    }
+
+    private static long CallsFor(DataKind kind, RecipeStep step, long samples, PreparedRun run)
+    {
+        if (step.Scope == StepScope.Seed || samples == 0)
+        {
+            return samples;
+        }
+
+        var generation = run.Options.Generation;
+        var sections = run.Constitution.Principles.Count;
+        return (kind, step.Name) switch
+        {
+            (DataKind.Documents, "types") => 1,
+            (DataKind.Documents, "subtypes") => Math.Min(generation.Documents.TypeCount, samples),
+            (DataKind.AdviceChats, "principles") => sections,
+            (DataKind.AdviceChats, "prompt_types") => Math.Min(
+                (long)sections * generation.AdviceChats.PrinciplesPerSection,
+                (samples + generation.AdviceChats.PromptTypesPerPrinciple - 1) / generation.AdviceChats.PromptTypesPerPrinciple),
+            _ => 1,
+        };
+    }
+
+    /// <summary>Per step: expected input and output tokens of one call; and the final content's tokens per sample.</summary>
+    private static RecipeShape Shape(PreparedRun run, Recipe recipe, IReadOnlyList<PromptTemplate> templates)
+    {
+        var context = run.Context;
+        var seed = KindRecipes.PreviewSeed(recipe.Kind, context);
+        var output = recipe.Steps.Select(step => (long)(step.Parser is JsonListParser
+            ? ListTarget(recipe.Kind, step, run.Options.Generation) * ListItemTokens
+            : AverageBudget(recipe, step, run) * FillFactor)).ToArray();
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < recipe.Steps.Count; i++)
+        {
+            foreach (var field in recipe.Steps[i].Parser.FieldNames)
+            {
+                producer.TryAdd(field, i);
+            }
+        }
+
+        string? Fill(string field) => producer.TryGetValue(field, out var i)
+            ? new string('x', (int)Math.Min(int.MaxValue / 2, output[i] * CharsPerToken / Math.Max(1, recipe.Steps[i].Parser.FieldNames.Count)))
+            : field switch
+            {
+                ListBuilder.CountInput => "8",
+                ListBuilder.AlreadyGeneratedInput => string.Join('\n', Enumerable.Repeat("- an item listed before", 4)),
+                _ => $"<{field}>",
+            };
+
+        var rendered = new RecipePreview(recipe, templates).Render(seed, Fill);
+        var input = new long[recipe.Steps.Count];
+        for (var i = 0; i < rendered.Count; i++)
+        {
+            var prompt = rendered[i].Prompt;
+            input[i] = ((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken;
+            if (!recipe.Steps[i].FreshContext && i > 0 && recipe.Steps[i].Scope == StepScope.Seed && recipe.Steps[i - 1].Scope == StepScope.Seed)
+            {
+                input[i] += input[i - 1] + output[i - 1];
+            }
+        }
+
+        var last = recipe.Steps.Select((s, i) => (s, i)).Last(p => p.s.Enabled && p.s.Scope == StepScope.Seed).i;
+        return new RecipeShape(input, output, output[last]);
+    }
+
+    private static int ListTarget(DataKind kind, RecipeStep step, GenerationOptions generation) => (kind, step.Name) switch
+    {
+        (DataKind.Documents, "types") => generation.Documents.TypeCount,
+        (DataKind.Documents, "subtypes") => generation.Documents.SubtypesPerType,
+        (DataKind.AdviceChats, "principles") => generation.AdviceChats.PrinciplesPerSection,
+        (DataKind.AdviceChats, "prompt_types") => generation.AdviceChats.PromptTypesPerPrinciple,
+        _ => 8,
+    };
+
+    private static double AverageBudget(Recipe recipe, RecipeStep step, PreparedRun run)
+    {
+        if (step.MaxOutputTokensFor is null || recipe.Kind != DataKind.Stories)
+        {
+            return step.MaxOutputTokens;
+        }
+
+        // Stories size their budget by the drawn length: average it over one deck of drawn attributes.
+        var options = run.Options;
+        var sampler = new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath);
+        var principle = run.Constitution.Principles[0];
+        return sampler.Draw(StoryAttributeSampler.DeckSize)
+            .Select(axes => step.BudgetFor(new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes }))
+            .Average();
+    }
+
+    private sealed record RecipeShape(long[] Input, long[] Output, long ContentTokens);
+}

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using DataGen.Generation;
+using DataGen.Generation.Recipes;
+using DataGen.Pipeline;
+using DataGen.Quality.Dedupe;
+using DataGen.Seeds;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Reporting.Preview;
+
+/// <summary>
+/// <c>datagen preview</c>: plans a few seeds of one kind, renders their prompts, calls the configured model through
+/// the normal client and recipe, and runs the checks in <see cref="Stages"/>; writes nothing. The checks are the
+/// extension point: add the heuristic checks and the judge here as stages when they exist.
+/// </summary>
+public sealed class PromptPreviewer
+{
+    private readonly PreparedRun _run;
+    private readonly IChatClient _client;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
+
+    public PromptPreviewer(PreparedRun run, IChatClient client, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        _run = run;
+        _client = client;
+        _loggerFactory = loggerFactory;
+        _time = time;
+        if (run.Options.Dedupe.Exact)
+        {
+            Stages.Add(new PreviewStage(ExactDedupeStage.StageName, (input, ct) => new ExactDedupeStage(time).ProcessAsync(input, ct)));
+        }
+    }
+
+    /// <summary>Checks run over the generated outcomes, in order (exact dedupe by default when configured).</summary>
+    public IList<PreviewStage> Stages { get; } = [];
+
+    public async Task<IReadOnlyList<PreviewItem>> RunAsync(DataKind kind, int count, CancellationToken cancellationToken)
+    {
+        var (recipe, templates) = _run.Recipes.First(r => r.Recipe.Kind == kind);
+        var options = _run.Options;
+        var identity = new RunIdentity("preview", options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
+        var runner = new RecipeRunner(recipe, _run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
+        var seeds = SeedPlanner.Plan(kind, options.Generation.Options(kind), _run.Constitution, options.Run.Seed, count).ToList();
+        var renderer = new RecipePreview(recipe, templates);
+
+        var stream = GenerateAsync(runner, seeds, cancellationToken);
+        foreach (var stage in Stages)
+        {
+            stream = stage.Process(stream, cancellationToken);
+        }
+
+        var outcomes = new Dictionary<string, GenerationOutcome>(StringComparer.Ordinal);
+        await foreach (var outcome in stream.WithCancellation(cancellationToken))
+        {
+            outcomes[outcome.Sample?.Id ?? outcome.Rejection!.Seed.Id] = outcome;
+        }
+
+        return [.. seeds.Select(s => new PreviewItem { Seed = s, Prompts = renderer.Render(s), Outcome = outcomes[s.Id] })];
+    }
+
+    private static async IAsyncEnumerable<GenerationOutcome> GenerateAsync(RecipeRunner runner, IReadOnlyList<Seed> seeds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var seed in seeds)
+        {
+            yield return await runner.GenerateAsync(seed, cancellationToken);
+        }
+    }
+}

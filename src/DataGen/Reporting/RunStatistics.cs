@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+
+namespace DataGen.Reporting;
+
+/// <summary>
+/// The figures a report shows, computed from a <see cref="RunData"/>. Everything is data-driven: stages and reasons
+/// from the manifest (or the rejects when it has none), scores from whatever <c>judge_*</c> columns exist, clusters
+/// from <c>near_dup_cluster</c> when present and from exact-duplicate rejects otherwise.
+/// </summary>
+public sealed record RunStatistics
+{
+    public required string RunId { get; init; }
+
+    public required bool Simulated { get; init; }
+
+    public required IReadOnlyList<KindStatistics> Kinds { get; init; }
+
+    /// <summary>Sizes of duplicate clusters (keeper plus its duplicates), largest first.</summary>
+    public required IReadOnlyList<int> DuplicateClusterSizes { get; init; }
+
+    /// <summary>Where the cluster sizes came from: near_dup_cluster, exact duplicates, or none.</summary>
+    public required string DuplicateSource { get; init; }
+
+    /// <summary>Every cost figure the manifest carries, as (JSON path, value); empty when it has none.</summary>
+    public required IReadOnlyList<(string Path, string Value)> Cost { get; init; }
+
+    public static RunStatistics From(RunData run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var kinds = run.Kinds.Union(run.Rejects.Select(r => r.Kind).Where(k => k.Length > 0)).Distinct().ToList();
+        var (clusters, source) = Clusters(run);
+        return new RunStatistics
+        {
+            RunId = run.RunId,
+            Simulated = run.Simulated,
+            Kinds = [.. kinds.Select(k => KindStatistics.From(run, k))],
+            DuplicateClusterSizes = clusters,
+            DuplicateSource = source,
+            Cost = [.. run.Manifest["usage"] is JsonObject usage ? UsageFigures(usage) : CostFigures(run.Manifest)],
+        };
+    }
+
+    private static (IReadOnlyList<int> Sizes, string Source) Clusters(RunData run)
+    {
+        var all = run.Samples.Concat(run.Rejects).ToList();
+        if (all.Any(r => r.Columns.ContainsKey(RunRow.ClusterColumn)))
+        {
+            var sizes = all.Select(r => r.Field(RunRow.ClusterColumn)).Where(c => !string.IsNullOrEmpty(c))
+                .GroupBy(c => c, StringComparer.Ordinal).Select(g => g.Count()).Where(n => n > 1).OrderDescending().ToList();
+            return (sizes, RunRow.ClusterColumn);
+        }
+
+        // Exact-dedupe rejects name their keeper in the detail: "same normalised text as <id>".
+        const string marker = "as ";
+        var exact = run.Rejects.Where(r => r.Reason == "duplicate" && r.Detail is not null)
+            .GroupBy(r => r.Detail![(r.Detail!.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..], StringComparer.Ordinal)
+            .Select(g => g.Count() + 1).OrderDescending().ToList();
+        return (exact, exact.Count > 0 ? "exact duplicates" : "none");
+    }
+
+    /// <summary>The manifest's usage section (total, then per stage, kind, endpoint and model) as one row per group.</summary>
+    private static IEnumerable<(string, string)> UsageFigures(JsonObject usage)
+    {
+        static string Line(JsonNode? line) =>
+            $"cost {line?["cost"]}, {line?["calls"]} calls paid, {line?["replayedCalls"]} replayed (cost {line?["replayedCost"]}), {line?["inputTokens"]} input and {line?["outputTokens"]} output tokens";
+        foreach (var (group, node) in usage)
+        {
+            if (node is JsonObject lines && !lines.ContainsKey("cost"))
+            {
+                foreach (var (name, line) in lines)
+                {
+                    yield return ($"{group} / {name}", Line(line));
+                }
+            }
+            else
+            {
+                yield return (group, Line(node));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, string)> CostFigures(JsonNode? node, string path = "$", bool inCost = false)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    if (name == "config")
+                    {
+                        continue;
+                    }
+
+                    var isCost = inCost || name.Contains("cost", StringComparison.OrdinalIgnoreCase);
+                    foreach (var figure in CostFigures(child, $"{path}.{name}", isCost))
+                    {
+                        yield return figure;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var figure in CostFigures(array[i], $"{path}[{i}]", inCost))
+                    {
+                        yield return figure;
+                    }
+                }
+
+                break;
+            case JsonValue value when inCost:
+                yield return (path, value.ToString());
+                break;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using DataGen.Reporting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Review;
+
+/// <summary>
+/// <c>datagen review</c>: a local web page over a run, on 127.0.0.1 only, behind a random token (see
+/// <see cref="ReviewAccess"/>). One HTML page with a script and a style sheet, all served from here (no CDN), a
+/// strict Content-Security-Policy, and generated text sent as JSON and shown with <c>textContent</c> only.
+/// Verdicts go to the run's <see cref="VerdictStore"/>.
+/// </summary>
+public sealed class ReviewServer : IAsyncDisposable
+{
+    private const int ListLimit = 500;
+
+    private readonly WebApplication _app;
+    private readonly ReviewCatalog _catalog;
+    private readonly VerdictStore _store;
+    private readonly ReviewServerOptions _options;
+
+    private ReviewServer(WebApplication app, ReviewCatalog catalog, VerdictStore store, ReviewServerOptions options, string token)
+    {
+        _app = app;
+        _catalog = catalog;
+        _store = store;
+        _options = options;
+        Token = token;
+    }
+
+    public string Token { get; }
+
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The address to open: the base with the token.</summary>
+    public Uri PageUrl => new(BaseUrl, $"?token={Token}");
+
+    public VerdictStore Store => _store;
+
+    public static async Task<ReviewServer> StartAsync(ReviewServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var run = await RunData.LoadAsync(options.RunDirectory, cancellationToken);
+        var catalog = new ReviewCatalog(run);
+        var store = VerdictStore.ForRun(run.Directory);
+        var token = options.Token ?? ReviewAccess.NewToken();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+
+        // Escape <, > and & inside JSON strings too: the page never parses data as HTML, but a JSON body opened
+        // directly in a browser must not carry live markup either.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
+        var app = builder.Build();
+        var server = new ReviewServer(app, catalog, store, options, token);
+        var access = new ReviewAccess(token);
+        app.Use(access.InvokeAsync);
+        app.MapGet("/", () => Asset("review.html", "text/html; charset=utf-8"));
+        app.MapGet("/review.js", () => Asset("review.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/review.css", () => Asset("review.css", "text/css; charset=utf-8"));
+        app.MapGet("/api/facets", () => Results.Json(catalog.Facets()));
+        app.MapGet("/api/samples", (Func<HttpContext, Task<IResult>>)server.ListAsync);
+        app.MapGet("/api/samples/{key}", (Func<string, CancellationToken, Task<IResult>>)server.DetailAsync);
+        app.MapPost("/api/verdicts", (Func<HttpContext, Task<IResult>>)server.AddVerdictAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> ListAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        string? Text(string name) => q[name].ToString() is { Length: > 0 } value ? value : null;
+        double? Number(string name) => double.TryParse(q[name], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var query = new ReviewQuery
+        {
+            Kind = Text("kind"),
+            Principle = Text("principle"),
+            Axis = Text("axis"),
+            Status = Text("status"),
+            Verdict = Text("verdict"),
+            ScoreColumn = Text("score"),
+            MinScore = Number("min"),
+            MaxScore = Number("max"),
+        };
+        var verdicts = await _store.CurrentAsync(context.RequestAborted);
+        var matches = _catalog.Filter(query, verdicts).ToList();
+        return Results.Json(new
+        {
+            total = _catalog.Count,
+            matched = matches.Count,
+            samples = matches.Take(ListLimit).Select(m => Summary(m.Key, m.Row, verdicts.GetValueOrDefault(m.Key))),
+        });
+    }
+
+    private async Task<IResult> DetailAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_catalog.Find(key) is not { } row)
+        {
+            return Results.NotFound(new { error = $"no sample {key}" });
+        }
+
+        var hidden = new HashSet<string>(StringComparer.Ordinal) { "text", "messages", "content", "axes", RunRow.RationaleColumn };
+        return Results.Json(new
+        {
+            key,
+            id = row.Id,
+            kind = row.Kind,
+            principleId = row.PrincipleId,
+            principleTitle = row.PrincipleTitle,
+            axes = row.Axes,
+            isReject = row.IsReject,
+            stage = row.Stage,
+            reason = row.Reason,
+            detail = row.Detail,
+            messages = row.Messages?.Select(m => new { role = m.Role, content = m.Content }),
+            text = row.Messages is null ? row.Text : null,
+            rationale = row.Rationale,
+            scores = row.Scores,
+            columns = row.Columns.Where(c => !hidden.Contains(c.Key) && (c.Value is string || c.Value is not System.Collections.IEnumerable))
+                .ToDictionary(c => c.Key, c => row.Field(c.Key)),
+            history = await _store.HistoryAsync(key, cancellationToken),
+        });
+    }
+
+    private async Task<IResult> AddVerdictAsync(HttpContext context)
+    {
+        VerdictRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<VerdictRequest>(context.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Results.BadRequest(new { error = $"body is not a verdict: {ex.Message}" });
+        }
+
+        if (request?.Key is null || _catalog.Find(request.Key) is not { } row)
+        {
+            return Results.BadRequest(new { error = "unknown sample" });
+        }
+
+        if (request.Verdict is null || !Verdict.Values.Contains(request.Verdict))
+        {
+            return Results.BadRequest(new { error = $"verdict must be one of {string.Join(", ", Verdict.Values)}" });
+        }
+
+        var reviewer = string.IsNullOrWhiteSpace(request.Reviewer) ? _options.DefaultReviewer : request.Reviewer.Trim();
+        var saved = await _store.AddAsync(new Verdict
+        {
+            SampleId = request.Key,
+            Kind = row.Kind,
+            Value = request.Verdict,
+            Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note,
+            Reviewer = reviewer[..Math.Min(reviewer.Length, 100)],
+            CreatedAt = _options.Time.GetUtcNow(),
+        }, context.RequestAborted);
+        return Results.Json(saved);
+    }
+
+    private static object Summary(string key, RunRow row, Verdict? verdict) => new
+    {
+        key,
+        kind = row.Kind,
+        principle = row.PrincipleId,
+        axes = row.Axes,
+        status = row.IsReject ? row.Reason ?? "rejected" : "kept",
+        scores = row.Scores,
+        words = row.WordCount,
+        verdict = verdict?.Value,
+        reviewer = verdict?.Reviewer,
+        note = verdict?.Note,
+    };
+
+    private static IResult Asset(string name, string contentType)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"DataGen.Review.Assets.{name}")
+            ?? throw new InvalidOperationException($"embedded asset {name} missing");
+        using var reader = new StreamReader(stream);
+        return Results.Text(reader.ReadToEnd(), contentType);
+    }
+
+    private sealed record VerdictRequest(string? Key, string? Verdict, string? Note, string? Reviewer);
+}
