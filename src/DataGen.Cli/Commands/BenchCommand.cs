@@ -20,12 +20,14 @@ internal static class BenchCommand
         var config = CommonOptions.Config();
         var concurrency = new Option<int>("--concurrency", "-C") { Description = "Calls in flight.", DefaultValueFactory = _ => 256 };
         var latency = new Option<double>("--latency-ms", "-L") { Description = "Simulator latency (fixed), milliseconds.", DefaultValueFactory = _ => 200 };
-        var samples = new Option<int>("--samples", "-n") { Description = "Documents to generate (one call each).", DefaultValueFactory = _ => 10_000 };
+        var samples = new Option<int>("--samples", "-n") { Description = "Samples to generate.", DefaultValueFactory = _ => 10_000 };
+        var kind = new Option<string>("--kind") { Description = "Kind to generate: stories (one call per sample, a section-sized prompt) or documents (list calls, then draft and rewrite with the whole constitution in the prompt: about 2 calls per sample with ~30 KB prompts).", DefaultValueFactory = _ => "stories" };
+        kind.AcceptOnlyFromAmong("stories", "documents", "advice_chats");
         var transport = new Option<string>("--transport") { Description = "http: openai provider against the simulator server on loopback (same process); inprocess: the simulated provider.", DefaultValueFactory = _ => "http" };
         transport.AcceptOnlyFromAmong("http", "inprocess");
         var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
         {
-            config, concurrency, latency, samples, transport,
+            config, concurrency, latency, samples, transport, kind,
             BenchMinHashCommand.Create(stdout),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,12 +43,12 @@ internal static class BenchCommand
                 return DataGenCli.UserError;
             }
 
-            return await RunAsync(options, parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(samples), parse.GetValue(transport)!, stdout, cancellationToken);
+            return await RunAsync(options, parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(samples), parse.GetValue(transport)!, parse.GetValue(kind)!, stdout, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(PipelineOptions options, int concurrency, double latencyMs, int samples, string transport, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PipelineOptions options, int concurrency, double latencyMs, int samples, string transport, string kind, TextWriter stdout, CancellationToken cancellationToken)
     {
         var output = Path.Combine(Path.GetTempPath(), "datagen-bench", Guid.NewGuid().ToString("N"));
         var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = latencyMs } };
@@ -62,9 +64,9 @@ internal static class BenchCommand
 
             var generation = options.Generation with
             {
-                Documents = options.Generation.Documents with { Count = samples },
-                Stories = options.Generation.Stories with { Count = 0 },
-                AdviceChats = options.Generation.AdviceChats with { Count = 0 },
+                Documents = options.Generation.Documents with { Count = kind == "documents" ? samples : 0 },
+                Stories = options.Generation.Stories with { Count = kind == "stories" ? samples : 0 },
+                AdviceChats = options.Generation.AdviceChats with { Count = kind == "advice_chats" ? samples : 0 },
             };
             var run = PreparedRun.Prepare(options with
             {
@@ -89,7 +91,7 @@ internal static class BenchCommand
             var ideal = latencyMs > 0 ? concurrency / (latencyMs / 1000.0) : double.NaN;
             var gc = GC.GetGCMemoryInfo();
             string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
-            await stdout.WriteLineAsync($"bench: transport {transport}, concurrency {concurrency}, latency {F(latencyMs, "0")} ms, samples {samples}, status {manifest.Status}");
+            await stdout.WriteLineAsync($"bench: kind {kind}, transport {transport}, concurrency {concurrency}, latency {F(latencyMs, "0")} ms, samples {samples}, status {manifest.Status}");
             await stdout.WriteLineAsync($"calls: {calls} in {F(clock.Elapsed.TotalSeconds, "0.00")} s, rows {manifest.Shards.Sum(s => s.Rows)}, rejects {manifest.Rejects.Sum(s => s.Rows)}");
             await stdout.WriteLineAsync($"throughput: {F(achieved)} req/s, ideal C/L {F(ideal)} req/s, ratio {(double.IsNaN(ideal) ? "n/a" : F(achieved / ideal, "0.000"))}");
             await stdout.WriteLineAsync($"cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s");

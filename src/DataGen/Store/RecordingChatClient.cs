@@ -44,7 +44,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
         }
 
         var response = await base.GetResponseAsync(list, options, cancellationToken);
-        _store.Add(new StoredResponse
+        await _store.AddAsync(new StoredResponse
         {
             Key = key,
             Provider = _provider,

@@ -5,8 +5,10 @@ namespace DataGen.Store;
 
 /// <summary>
 /// The embedded response store: a SQLite database in WAL mode holding every completed model call by request key.
-/// Writes are committed one by one (synchronous=NORMAL), so a process killed with SIGKILL keeps every call it
-/// recorded. One connection behind a lock: calls are milliseconds, store operations microseconds.
+/// A response is committed before <see cref="AddAsync"/> completes, so a process killed with SIGKILL keeps every
+/// call it recorded. Commits are grouped: while one transaction is being written, responses that arrive queue up and
+/// go into the next one, so hundreds of calls in flight share a few commits instead of contending for one each.
+/// Keys already in the file are held in memory, so a lookup for a new request never touches SQLite.
 /// </summary>
 public sealed class ResponseStore : IDisposable
 {
@@ -17,6 +19,10 @@ public sealed class ResponseStore : IDisposable
     private readonly SqliteCommand _select;
     private readonly SqliteCommand _insert;
     private readonly Lock _lock = new();
+    private readonly Lock _pendingLock = new();
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private List<(StoredResponse Response, TaskCompletionSource Done)> _pending = [];
+    private bool _writing;
 
     private ResponseStore(SqliteConnection connection)
     {
@@ -36,6 +42,13 @@ public sealed class ResponseStore : IDisposable
 
         _select.Prepare();
         _insert.Prepare();
+        using var keys = connection.CreateCommand();
+        keys.CommandText = "SELECT key FROM responses";
+        using var reader = keys.ExecuteReader();
+        while (reader.Read())
+        {
+            _keys.Add(reader.GetString(0));
+        }
     }
 
     public string Path => _connection.DataSource;
@@ -88,6 +101,11 @@ public sealed class ResponseStore : IDisposable
     {
         lock (_lock)
         {
+            if (!_keys.Contains(key))
+            {
+                return null;
+            }
+
             _select.Parameters[0].Value = key;
             using var reader = _select.ExecuteReader();
             if (!reader.Read())
@@ -113,25 +131,98 @@ public sealed class ResponseStore : IDisposable
     }
 
     /// <summary>Records a response; a key already present is left as it is (first answer wins).</summary>
-    public void Add(StoredResponse response)
+    public void Add(StoredResponse response) => AddAsync(response).GetAwaiter().GetResult();
+
+    /// <summary>Records a response; completes once it is committed. A key already present is left as it is.</summary>
+    public Task AddAsync(StoredResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        lock (_lock)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool lead;
+        lock (_pendingLock)
         {
-            var p = _insert.Parameters;
-            p[0].Value = response.Key;
-            p[1].Value = response.Provider;
-            p[2].Value = response.Model;
-            p[3].Value = (object?)response.Endpoint ?? DBNull.Value;
-            p[4].Value = (object?)response.ModelId ?? DBNull.Value;
-            p[5].Value = response.Text;
-            p[6].Value = (object?)response.FinishReason ?? DBNull.Value;
-            p[7].Value = response.InputTokens;
-            p[8].Value = response.OutputTokens;
-            p[9].Value = response.CachedInputTokens;
-            p[10].Value = response.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
-            _insert.ExecuteNonQuery();
+            _pending.Add((response, done));
+            lead = !_writing;
+            _writing = true;
         }
+
+        if (lead)
+        {
+            // The writer runs on the pool, not on the caller, so no caller is held up writing other callers' batches.
+            _ = Task.Run(WritePending);
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>Writes every queued response, batch after batch, until none is left; one writer at a time.</summary>
+    private void WritePending()
+    {
+        while (true)
+        {
+            List<(StoredResponse Response, TaskCompletionSource Done)> batch;
+            lock (_pendingLock)
+            {
+                if (_pending.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                batch = _pending;
+                _pending = [];
+            }
+
+            try
+            {
+                lock (_lock)
+                {
+                    using var transaction = _connection.BeginTransaction();
+                    _insert.Transaction = transaction;
+                    foreach (var (response, _) in batch)
+                    {
+                        Bind(response);
+                        _insert.ExecuteNonQuery();
+                    }
+
+                    transaction.Commit();
+                    _insert.Transaction = null;
+                    foreach (var (response, _) in batch)
+                    {
+                        _keys.Add(response.Key);
+                    }
+                }
+
+                foreach (var (_, done) in batch)
+                {
+                    done.SetResult();
+                }
+            }
+            catch (Exception ex)
+            {
+                // Why catch everything: every waiter of this batch must learn that its response was not recorded.
+                foreach (var (_, done) in batch)
+                {
+                    done.SetException(ex);
+                }
+            }
+        }
+    }
+
+    private void Bind(StoredResponse response)
+    {
+        var p = _insert.Parameters;
+        p[0].Value = response.Key;
+        p[1].Value = response.Provider;
+        p[2].Value = response.Model;
+        p[3].Value = (object?)response.Endpoint ?? DBNull.Value;
+        p[4].Value = (object?)response.ModelId ?? DBNull.Value;
+        p[5].Value = response.Text;
+        p[6].Value = (object?)response.FinishReason ?? DBNull.Value;
+        p[7].Value = response.InputTokens;
+        p[8].Value = response.OutputTokens;
+        p[9].Value = response.CachedInputTokens;
+        p[10].Value = response.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

@@ -30,7 +30,7 @@ public sealed class RunReportWriterTests
         var names = files.Images.Select(Path.GetFileName).ToList();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(names, Is.SupersetOf(new[] { "funnel.png", "lengths.png", "tokens.png", "coverage-documents-genre.png", "coverage-stories-setting.png", "coverage-advice_chats-persona.png" }));
+            Assert.That(names, Is.SupersetOf(new[] { "funnel.png", "lengths.png", "tokens.png", "coverage-documents-document_type.png", "coverage-stories-setting.png" }));
             foreach (var image in files.Images)
             {
                 var (width, height) = PngFile.Size(image);

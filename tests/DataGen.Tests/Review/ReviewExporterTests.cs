@@ -33,7 +33,7 @@ public sealed class ReviewExporterTests
         Assert.That(rows.Where(r => (string)r["id"]! != stories[1]).Select(r => r["review_verdict"]), Is.All.Null);
         Assert.That(DuckDb.Columns(Path.Combine(export, "stories", "part-00000.parquet")), Is.SupersetOf(new[] { "principle_id", "axes", "prompt_id", "simulated", "review_verdict" }));
 
-        var chatRows = DuckDb.Query($"SELECT id, review_verdict, messages[2].role AS role FROM read_parquet('{Path.Combine(export, "advice_chats", "*.parquet")}')");
+        var chatRows = DuckDb.Query($"SELECT id, review_verdict, messages[-1].role AS role FROM read_parquet('{Path.Combine(export, "advice_chats", "*.parquet")}')");
         Assert.That(chatRows.Select(r => r["id"]), Does.Not.Contain(chats[0]));
         Assert.That(chatRows.Single(r => (string)r["id"]! == chats[1])["review_verdict"], Is.EqualTo("flagged"));
         Assert.That(chatRows.Select(r => r["role"]), Is.All.EqualTo("assistant"));
@@ -41,7 +41,7 @@ public sealed class ReviewExporterTests
         var chatLines = await File.ReadAllLinesAsync(Path.Combine(export, "advice_chats.jsonl"));
         Assert.That(chatLines, Has.Length.EqualTo(chatRows.Count));
         var first = JsonNode.Parse(chatLines[0])!;
-        Assert.That(first["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()), Is.EqualTo(new[] { "user", "assistant" }));
+        Assert.That(first["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()), Is.EqualTo(new[] { "system", "user", "assistant" }));
         var storyLines = await File.ReadAllLinesAsync(Path.Combine(export, "stories.jsonl"));
         Assert.That(storyLines, Has.Length.EqualTo(rows.Count));
         Assert.That(storyLines.Select(l => JsonNode.Parse(l)!["text"]!.GetValue<string>()), Is.All.Not.Empty);

@@ -6,14 +6,14 @@ using static Microsoft.Playwright.Assertions;
 namespace DataGen.Tests.Review;
 
 /// <summary>
-/// Drives the review page in headless Chromium (Debian's <c>chromium</c>, which <c>.ci/run</c> installs). Without it
-/// these tests fail with a message saying so: they are part of the suite, not optional. Run alone with
+/// Drives the review page in headless Chromium (Debian's <c>chromium</c>, installed on first use by
+/// <see cref="ChromiumInstall"/>). If it cannot be installed these tests fail with a message saying so: they are part of the suite, not optional. Run alone with
 /// <c>dotnet test --filter TestCategory=Browser</c>.
 /// </summary>
 [Category("Browser")]
 public sealed class ReviewPageBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = ChromiumInstall.Executable;
 
     private TempDirectory _dir = null!;
     private string _run = null!;
@@ -24,9 +24,9 @@ public sealed class ReviewPageBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!File.Exists(Chromium))
+        if (ChromiumInstall.EnsureInstalled() is { } problem)
         {
-            Assert.Fail($"{Chromium} not found: install Debian's chromium (apt-get install -y --no-install-recommends chromium), as .ci/run does");
+            Assert.Fail(problem);
         }
 
         _dir = new TempDirectory();

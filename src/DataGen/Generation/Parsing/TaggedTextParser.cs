@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace DataGen.Generation.Parsing;
@@ -9,15 +8,17 @@ namespace DataGen.Generation.Parsing;
 /// </summary>
 public sealed class TaggedTextParser : IReplyParser
 {
-    private readonly Regex _block;
     private readonly string _tag;
+    private readonly string _open;
+    private readonly string _close;
 
     public TaggedTextParser(string tag, string field)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         _tag = tag;
         Field = field;
-        _block = new Regex($"<{Regex.Escape(tag)}>(?<body>.*?)</{Regex.Escape(tag)}>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        _open = $"<{tag}>";
+        _close = $"</{tag}>";
     }
 
     public string Field { get; }
@@ -29,20 +30,36 @@ public sealed class TaggedTextParser : IReplyParser
     public ParseResult Parse(string reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var matches = _block.Matches(reply);
-        if (matches.Count == 0)
+        // Ordinal scans, not a regex: replies are long and this runs for every one of them.
+        var count = 0;
+        string? first = null;
+        for (var position = 0; ;)
         {
-            return reply.Contains($"<{_tag}>", StringComparison.Ordinal)
+            var start = reply.IndexOf(_open, position, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : reply.IndexOf(_close, start + _open.Length, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                break;
+            }
+
+            count++;
+            first ??= reply[(start + _open.Length)..end];
+            position = end + _close.Length;
+        }
+
+        if (count == 0)
+        {
+            return reply.Contains(_open, StringComparison.Ordinal)
                 ? ParseResult.Failure($"the <{_tag}> block is never closed with </{_tag}>")
                 : ParseResult.Failure($"no <{_tag}>...</{_tag}> block in the reply");
         }
 
-        if (matches.Count > 1)
+        if (count > 1)
         {
-            return ParseResult.Failure($"{matches.Count} <{_tag}> blocks; write exactly one");
+            return ParseResult.Failure($"{count} <{_tag}> blocks; write exactly one");
         }
 
-        var body = matches[0].Groups["body"].Value.Trim();
+        var body = first!.Trim();
         return body.Length == 0
             ? ParseResult.Failure($"the <{_tag}> block is empty")
             : ParseResult.Success(new Dictionary<string, string> { [Field] = body });

@@ -25,6 +25,30 @@ internal sealed partial record PromptFacts
 
     public string Label(string name, string fallback) => Labels.TryGetValue(name, out var value) ? value : fallback;
 
+    // Quoted excerpts are constitution sections: few distinct texts, each seen thousands of times in a large run, so
+    // their sentence split is cached rather than redone per request (bounded: a cache that grows past its cap is reset).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> SentenceCache = new(StringComparer.Ordinal);
+
+    private static string[] SentencesOf(string body)
+    {
+        if (SentenceCache.TryGetValue(body, out var cached))
+        {
+            return cached;
+        }
+
+        if (SentenceCache.Count > 4096)
+        {
+            SentenceCache.Clear();
+        }
+
+        var split = SentenceSplit().Split(body.Replace('\n', ' '))
+            .Select(s => s.Trim())
+            .Where(s => s.Length is > 40 and < 400 && s.EndsWith('.'))
+            .ToArray();
+        SentenceCache[body] = split;
+        return split;
+    }
+
     public static PromptFacts From(string prompt)
     {
         var labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -36,9 +60,7 @@ internal sealed partial record PromptFacts
         var sentences = new List<string>();
         foreach (Match block in Quoted().Matches(prompt))
         {
-            sentences.AddRange(SentenceSplit().Split(block.Groups["body"].Value.Replace('\n', ' '))
-                .Select(s => s.Trim())
-                .Where(s => s.Length is > 40 and < 400 && s.EndsWith('.')));
+            sentences.AddRange(SentencesOf(block.Groups["body"].Value));
         }
 
         string? tag = null;

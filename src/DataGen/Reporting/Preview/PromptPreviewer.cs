@@ -44,7 +44,8 @@ public sealed class PromptPreviewer
         var identity = new RunIdentity("preview", options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
         var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         var runner = new RecipeRunner(recipe, _run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
-        var seeds = SeedPlanner.Plan(kind, options.Generation.Options(kind), _run.Constitution, options.Run.Seed, count).ToList();
+        var source = KindRecipes.SeedSource(recipe, runner.Templates, _run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
+        var seeds = await source.PlanAsync(count, cancellationToken).ToListAsync(cancellationToken);
         var renderer = new RecipePreview(recipe, templates);
 
         var stream = GenerateAsync(runner, seeds, cancellationToken);

@@ -93,7 +93,8 @@
     content.replaceChildren();
     if (sample.messages) {
       for (const turn of sample.messages) {
-        const box = el('div', null, `turn ${turn.role === 'user' ? 'user' : 'assistant'}`);
+        const role = ['system', 'user', 'assistant'].includes(turn.role) ? turn.role : 'other';
+        const box = el('div', null, `turn ${role}`);
         box.appendChild(el('span', turn.role, 'role'));
         box.appendChild(el('span', turn.content, 'text'));
         content.appendChild(box);
