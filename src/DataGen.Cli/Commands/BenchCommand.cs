@@ -28,6 +28,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
         {
             config, concurrency, latency, samples, transport, kind,
+            BenchMinHashCommand.Create(stdout),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

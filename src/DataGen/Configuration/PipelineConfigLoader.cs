@@ -92,6 +92,7 @@ public static class PipelineConfigLoader
             Constitution = options.Constitution with { Path = Full(options.Constitution.Path) },
             Prompts = options.Prompts with { Directory = Full(options.Prompts.Directory) },
             Output = options.Output with { Directory = Full(options.Output.Directory) },
+            Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Folder = Full(options.Quality.Decontamination.Folder) } },
             Store = options.Store with { Path = options.Store.Path is { } store ? Full(store) : null },
         };
 

@@ -27,6 +27,8 @@ public sealed record PipelineOptions
 
     public DedupeOptions Dedupe { get; init; } = new();
 
+    public QualityOptions Quality { get; init; } = new();
+
     public OutputOptions Output { get; init; } = new();
 
     /// <summary>Backoff, circuit breaker and adaptive concurrency of the one resilience pipeline.</summary>

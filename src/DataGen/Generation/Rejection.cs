@@ -24,6 +24,9 @@ public sealed record Rejection
 
     public string? PromptId { get; init; }
 
+    /// <summary>What it matched: the kept duplicate's id, or the eval item it overlaps.</summary>
+    public string? Matched { get; init; }
+
     public TokenUsage Usage { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

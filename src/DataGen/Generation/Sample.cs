@@ -47,6 +47,9 @@ public sealed record Sample
     /// <summary>The ablation switches in force when it was generated.</summary>
     public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>What the quality stages recorded: near-duplicate cluster, judge verdict, revision.</summary>
+    public Quality.QualityAnnotations Quality { get; init; } = DataGen.Quality.QualityAnnotations.None;
+
     /// <summary>The text the checks and dedupe look at: the prose, or the turns joined.</summary>
     public string Content => Text ?? string.Join("\n\n", (Messages ?? []).Select(m => m.Content));
 }

@@ -36,6 +36,8 @@ public static class RowMapper
             Stage = rejection.Stage,
             Reason = rejection.Reason,
             Detail = rejection.Detail,
+            Matched = rejection.Matched,
+            JudgeMean = sample?.Quality.Verdict?.Mean,
             PrincipleId = rejection.Seed.Principle.Id,
             PromptId = rejection.PromptId,
             Provider = identity.Provider,
@@ -83,5 +85,28 @@ public static class RowMapper
         row.InjectionId = Take(ProvenanceKeys.InjectionId);
         row.ResponseBeforeRewrite = Take(ProvenanceKeys.ResponseBeforeRewrite);
         row.Provenance = provenance;
+        FillQuality(row, sample.Quality);
+    }
+
+    private static void FillQuality(SampleRow row, Quality.QualityAnnotations quality)
+    {
+        row.NearDupCluster = quality.NearDupCluster;
+        row.Revised = quality.Revised;
+        row.ReplacedNames = quality.ReplacedNames.Count == 0 ? null : string.Join("; ", quality.ReplacedNames);
+        if (quality.Verdict is not { } verdict)
+        {
+            return;
+        }
+
+        int? Score(string name) => verdict.Scores.TryGetValue(name, out var s) ? s : null;
+        row.JudgeExplainsWhy = Score("explains_why");
+        row.JudgeConsistent = Score("consistent");
+        row.JudgeRealistic = Score("realistic");
+        row.JudgeNotPreachy = Score("not_preachy");
+        row.JudgeNoEvalLeakage = Score("no_eval_leakage");
+        row.JudgeMean = Math.Round(verdict.Mean, 3);
+        row.JudgeRationale = verdict.Rationale;
+        row.JudgeSection = verdict.Section;
+        row.RubricHash = verdict.RubricHash;
     }
 }

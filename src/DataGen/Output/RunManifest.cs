@@ -81,6 +81,12 @@ public sealed record ManifestKind
     public required IReadOnlyList<ManifestStage> Stages { get; init; }
 
     public required ManifestTokens Tokens { get; init; }
+
+    /// <summary>Diversity of the kept rows; null when no quality stages ran.</summary>
+    public ManifestDiversity? Diversity { get; init; }
+
+    /// <summary>Exact-N outcome; null when exact-N is off.</summary>
+    public ManifestExactN? ExactN { get; init; }
 }
 
 /// <summary>One stage's counts: seen, kept, dropped per reason.</summary>
@@ -88,3 +94,28 @@ public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnly
 
 /// <summary>Token totals as the provider reported them.</summary>
 public sealed record ManifestTokens(long Input, long Output, long Calls);
+
+/// <summary>Diversity of one kind's kept rows.</summary>
+public sealed record ManifestDiversity
+{
+    /// <summary>Distinct word n-grams over all n-grams, for n = 1, 2, 3 (higher is more diverse).</summary>
+    public required IReadOnlyDictionary<string, double> DistinctNgramRatio { get; init; }
+
+    /// <summary>Constitution principles with at least one kept row.</summary>
+    public required ManifestCoverage PrincipleCoverage { get; init; }
+
+    /// <summary>Per diversity axis: configured values with at least one kept row (total 0: an open, model-made list).</summary>
+    public required IReadOnlyDictionary<string, ManifestCoverage> AxisCoverage { get; init; }
+
+    /// <summary>Per judge criterion: counts of kept rows scoring 1, 2, 3, 4, 5.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<long>> JudgeScores { get; init; }
+
+    /// <summary>Average of the kept rows' mean judge scores; null when the judge did not run.</summary>
+    public double? JudgeMeanAverage { get; init; }
+}
+
+/// <summary>How many of the possible values were covered.</summary>
+public sealed record ManifestCoverage(int Covered, int Total);
+
+/// <summary>Exact-N: the target, the candidates generated, the budget, and how it ended (reached or budget_spent).</summary>
+public sealed record ManifestExactN(int Target, long Kept, int Candidates, int Budget, string Outcome);

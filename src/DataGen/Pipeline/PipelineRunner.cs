@@ -9,6 +9,7 @@ using DataGen.Output;
 using DataGen.Output.Rows;
 using DataGen.Providers.Resilience;
 using DataGen.Quality;
+using DataGen.Quality.Decontamination;
 using DataGen.Quality.Dedupe;
 using DataGen.Seeds;
 using DataGen.Store;
@@ -38,6 +39,9 @@ public sealed class PipelineRunner
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly RunProgress _progress;
+
+    /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
     public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time, RunProgress? progress = null)
     {
@@ -89,6 +93,10 @@ public sealed class PipelineRunner
         }
 
         _logger.LogInformation("Run {RunId} started: provider {Provider}, model {Model}, output {Output}", runId, identity.Provider, identity.Model, output);
+        if (options.Quality.Decontamination.Enabled && run.EvalItems.Count == 0)
+        {
+            _logger.LogWarning("Decontamination found no eval items in {Folder}: only reserved names are checked", options.Quality.Decontamination.Folder);
+        }
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind;
@@ -98,11 +106,14 @@ public sealed class PipelineRunner
             var generate = new StageCounters("generate");
             var dedupe = new ExactDedupeStage(_time);
             var tokens = new TokenTally();
+            // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
+            var quality = QualityPipeline.Create(kind, options, run.Constitution, run.Prompts, run.EvalItems, client, () => Embeddings ?? QualityPipeline.LocalEmbeddings(), _time, _loggerFactory);
+            var exactN = new ExactNTally(options.Quality.ExactN, run.Counts[kind]);
             if (status == "completed")
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, guard, guard.Stopping);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, guard, guard.Stopping);
                 }
                 catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
@@ -129,10 +140,28 @@ public sealed class PipelineRunner
             simulatedReplies |= tokens.SawSimulated;
             var written = await writer.CompleteAsync(CancellationToken.None);
             shards.AddRange(written);
-            var stages = new List<ManifestStage> { ToStage(generate) };
+            if (quality.Judge is { } judge)
+            {
+                tokens.Add(judge.Usage, (int)judge.Calls);
+            }
+
+            var stages = new List<ManifestStage>();
+            if (quality.SeedGate is { } seedGate)
+            {
+                stages.Add(ToStage(seedGate.Counters));
+            }
+
+            stages.Add(ToStage(generate));
+            stages.AddRange(quality.CountersBeforeExactDedupe.Select(ToStage));
             if (options.Dedupe.Exact)
             {
                 stages.Add(ToStage(dedupe.Counters));
+            }
+
+            stages.AddRange(quality.CountersAfterExactDedupe.Select(ToStage));
+            if (options.Quality.ExactN.Enabled)
+            {
+                stages.Add(ToStage(exactN.Counters));
             }
 
             kinds[kind.Name()] = new ManifestKind
@@ -141,6 +170,8 @@ public sealed class PipelineRunner
                 Rows = written.Sum(s => s.Rows),
                 Stages = stages,
                 Tokens = tokens.ToManifest(),
+                Diversity = quality.Diversity.ToManifest(),
+                ExactN = options.Quality.ExactN.Enabled ? exactN.ToManifest() : null,
             };
         }
 
@@ -178,38 +209,87 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, RunGuard guard, CancellationToken cancellationToken)
+        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, RunGuard guard, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var kind = recipe.Kind;
         var progress = _progress.Start(kind.Name(), run.Counts[kind], _time.GetTimestamp());
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
-        var seeds = CountPlanned(source.PlanAsync(run.Counts[kind], cancellationToken), source, kind, tokens, cancellationToken);
-        _logger.LogInformation("Generating {Count} {Kind} with {Concurrency} calls in flight", run.Counts[kind], kind.Name(), options.Provider.Concurrency);
 
-        var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(runner, seed, guard, ct), cancellationToken);
-        stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
-        if (options.Dedupe.Exact)
+        // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
+        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), quality.SeedGate, cancellationToken);
+        await using var pending = planned.GetAsyncEnumerator(cancellationToken);
+        var exhausted = false;
+
+        // Exact-N: rounds of seeds continue past the requested count until N rows are kept or the candidate budget is
+        // spent; without it there is one round of the requested count.
+        for (var batch = exactN.NextBatch(); batch > 0 && !exhausted; batch = exactN.NextBatch())
         {
-            stream = dedupe.ProcessAsync(stream, cancellationToken);
+            var first = exactN.Candidates;
+            exactN.Planned(batch);
+            _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
+                batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
+            var seeds = Take(pending, batch, () => exhausted = true);
+            var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency,
+                (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
+            stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
+            stream = quality.BeforeExactDedupe(stream, cancellationToken);
+            if (options.Dedupe.Exact)
+            {
+                stream = dedupe.ProcessAsync(stream, cancellationToken);
+            }
+
+            stream = quality.AfterExactDedupe(stream, cancellationToken);
+            stream = exactN.Cap(stream, _time, cancellationToken);
+
+            await foreach (var outcome in stream.WithCancellation(cancellationToken))
+            {
+                if (outcome.Sample is { } sample)
+                {
+                    if (sample.Simulated && !identity.Simulated)
+                    {
+                        tokens.MarkSimulated();
+                    }
+
+                    quality.Diversity.Add(sample);
+                    await writer.AddAsync(sample, cancellationToken);
+                }
+                else
+                {
+                    await rejects.AddAsync(RowMapper.Reject(outcome.Rejection!, identity), cancellationToken);
+                }
+            }
         }
 
-        await foreach (var outcome in stream.WithCancellation(cancellationToken))
+        if (options.Quality.ExactN.Enabled)
         {
-            if (outcome.Sample is { } sample)
-            {
-                if (sample.Simulated && !identity.Simulated)
-                {
-                    tokens.MarkSimulated();
-                }
+            var result = exactN.ToManifest();
+            _logger.LogInformation("Exact-N for {Kind}: {Outcome}, {Kept} of {Target} rows kept from {Candidates} candidates (budget {Budget})",
+                kind.Name(), result.Outcome, result.Kept, result.Target, result.Candidates, result.Budget);
+        }
+    }
 
-                await writer.AddAsync(sample, cancellationToken);
-            }
-            else
+    private static async IAsyncEnumerable<T> Take<T>(IAsyncEnumerator<T> source, int count, Action exhausted)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!await source.MoveNextAsync())
             {
-                await rejects.AddAsync(RowMapper.Reject(outcome.Rejection!, identity), cancellationToken);
+                exhausted();
+                yield break;
             }
+
+            yield return source.Current;
+        }
+    }
+
+    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> GateSeeds(
+        IAsyncEnumerable<Seed> seeds, SeedDecontaminationGate? gate, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var seed in seeds.WithCancellation(cancellationToken))
+        {
+            yield return gate is null ? (seed, null) : await gate.CheckAsync(seed, cancellationToken);
         }
     }
 
@@ -247,6 +327,13 @@ public sealed class PipelineRunner
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
         {
+            if (outcome.Rejection is { Stage: not "generate" })
+            {
+                // A seed the decontamination gate rejected: never generated, so not a generation outcome.
+                yield return outcome;
+                continue;
+            }
+
             var failed = outcome.Rejection?.Reason is "error" or "unparseable";
             progress.Count(failed);
             guard.RecordSample(failed);

@@ -22,6 +22,9 @@ public sealed record PreparedRun
     /// <summary>Recipes per kind, in <see cref="DataKindNames.All"/> order.</summary>
     public required IReadOnlyList<(Recipe Recipe, IReadOnlyList<PromptTemplate> Templates)> Recipes { get; init; }
 
+    /// <summary>Held-out eval items for decontamination (empty when it is off).</summary>
+    public IReadOnlyList<Quality.Decontamination.EvalItem> EvalItems { get; init; } = [];
+
     /// <summary>Samples per kind after <c>--limit</c>.</summary>
     public required IReadOnlyDictionary<DataKind, int> Counts { get; init; }
 
@@ -43,6 +46,10 @@ public sealed record PreparedRun
                 var recipe = KindRecipes.For(kind, context);
                 recipes.Add((recipe, RecipeRunner.LoadAndCheck(recipe, prompts)));
                 _ = KindRecipes.PreviewSeed(kind, context);
+                if (options.Quality.Judge.Enabled)
+                {
+                    Quality.Judging.JudgeStage.LoadTemplates(kind, options.Quality.Judge, prompts);
+                }
             }
             catch (ConfigException ex)
             {
@@ -61,6 +68,7 @@ public sealed record PreparedRun
         }
 
         var counts = DataKindNames.All.ToDictionary(k => k, k => Math.Min(options.Generation.Options(k).Count, limit ?? int.MaxValue));
-        return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts };
+        var evalItems = options.Quality.Decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(options.Quality.Decontamination.Folder) : [];
+        return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts, EvalItems = evalItems };
     }
 }

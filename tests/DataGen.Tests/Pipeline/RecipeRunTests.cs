@@ -180,6 +180,7 @@ public sealed class RecipeRunTests
             Generation = loaded.Generation with { Ablations = ablations },
             Output = loaded.Output with { Directory = output },
             Dedupe = new DedupeOptions { Exact = false },
+            Quality = QualityOptions.Off,
         };
         using var client = new CountingChatClient(new SimulatedChatClient(options.Simulator, options.Provider.Model));
         var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(PreparedRun.Prepare(options, PerKind), name, CancellationToken.None);

@@ -23,8 +23,12 @@ public sealed class OpenAIProviderTests
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         Assert.That(server.Requests, Is.GreaterThanOrEqualTo(12));
-        var rows = DuckDb.Query($"SELECT provider, model, simulated FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
-        Assert.That(rows, Has.Count.EqualTo(4));
+        var rows = DuckDb.Query($"SELECT provider, model, simulated, judge_mean, rubric_hash FROM read_parquet('{Path.Combine(output, "advice_chats", "*.parquet")}')");
+        var judged = DuckDb.Query($"SELECT id FROM read_parquet('{Path.Combine(output, "rejects", "*.parquet")}') WHERE kind = 'advice_chats' AND stage = 'judge'");
+        Assert.That(rows.Count + judged.Count, Is.EqualTo(4), "the clean simulator's chats pass the checks; only the judge (over HTTP) may drop them");
+        Assert.That(rows, Is.Not.Empty);
+        Assert.That(rows.Select(r => r["judge_mean"]), Is.All.Not.Null);
+        Assert.That(rows.Select(r => r["rubric_hash"]), Is.All.Match("^[0-9a-f]{8}$"));
         Assert.That(rows.Select(r => (r["provider"], r["model"])), Is.All.EqualTo(("openai", "test-model")));
         Assert.That(rows.Select(r => r["simulated"]), Is.All.True, "replies composed by the simulator server stay labelled simulated");
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;

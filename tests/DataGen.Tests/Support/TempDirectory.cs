@@ -13,7 +13,7 @@ internal sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    /// <summary>Copies the shipped config, constitution and prompts here, so a test can edit them freely.</summary>
+    /// <summary>Copies the shipped config, constitution, prompts and eval set here, so a test can edit them freely.</summary>
     public string CopyRepoInputs()
     {
         File.Copy(TestPaths.PipelineJson, Combine("pipeline.json"));
@@ -23,6 +23,14 @@ internal sealed class TempDirectory : IDisposable
         foreach (var file in Directory.EnumerateFiles(TestPaths.Prompts, "*", SearchOption.AllDirectories))
         {
             var target = Combine("prompts", System.IO.Path.GetRelativePath(TestPaths.Prompts, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var eval = System.IO.Path.Combine(TestPaths.RepoRoot, "datasets", "eval");
+        foreach (var file in Directory.EnumerateFiles(eval, "*", SearchOption.AllDirectories))
+        {
+            var target = Combine("datasets", "eval", System.IO.Path.GetRelativePath(eval, file));
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }

@@ -24,6 +24,14 @@ public sealed class RejectRow
     [JsonPropertyName("detail")]
     public string? Detail { get; set; }
 
+    /// <summary>What it matched: the kept (near-)duplicate's id, or the eval item it overlaps.</summary>
+    [JsonPropertyName("matched")]
+    public string? Matched { get; set; }
+
+    /// <summary>The judge's mean score, when the judge scored it.</summary>
+    [JsonPropertyName("judge_mean")]
+    public double? JudgeMean { get; set; }
+
     [JsonPropertyName("principle_id")]
     public string PrincipleId { get; set; } = string.Empty;
 

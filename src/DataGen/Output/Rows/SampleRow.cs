@@ -115,4 +115,50 @@ public abstract class SampleRow
     /// <summary>Any other provenance a recipe recorded (name replacements, the source document of a converted chat, ...).</summary>
     [JsonPropertyName("provenance")]
     public Dictionary<string, string> Provenance { get; set; } = [];
+
+    /// <summary>Near-duplicate cluster the row heads (its own id); rejects with reason near_duplicate name it in <c>matched</c>.</summary>
+    [JsonPropertyName("near_dup_cluster")]
+    public string? NearDupCluster { get; set; }
+
+    /// <summary>Judge score 1-5: the reasons are given or shown. Null when the judge did not run.</summary>
+    [JsonPropertyName("judge_explains_why")]
+    public int? JudgeExplainsWhy { get; set; }
+
+    /// <summary>Judge score 1-5: consistent with the principles.</summary>
+    [JsonPropertyName("judge_consistent")]
+    public int? JudgeConsistent { get; set; }
+
+    /// <summary>Judge score 1-5: realistic and specific.</summary>
+    [JsonPropertyName("judge_realistic")]
+    public int? JudgeRealistic { get; set; }
+
+    /// <summary>Judge score 1-5: not preachy.</summary>
+    [JsonPropertyName("judge_not_preachy")]
+    public int? JudgeNotPreachy { get; set; }
+
+    /// <summary>Judge score 1-5: no leakage of eval scenarios.</summary>
+    [JsonPropertyName("judge_no_eval_leakage")]
+    public int? JudgeNoEvalLeakage { get; set; }
+
+    [JsonPropertyName("judge_mean")]
+    public double? JudgeMean { get; set; }
+
+    [JsonPropertyName("judge_rationale")]
+    public string? JudgeRationale { get; set; }
+
+    /// <summary>Id of the constitution section the judge's verdict relied on.</summary>
+    [JsonPropertyName("judge_section")]
+    public string? JudgeSection { get; set; }
+
+    /// <summary>SHA-256 prefix of the judge rubric template the verdict was given under.</summary>
+    [JsonPropertyName("rubric_hash")]
+    public string? RubricHash { get; set; }
+
+    /// <summary>True when critique-and-revise rewrote the content.</summary>
+    [JsonPropertyName("revised")]
+    public bool Revised { get; set; }
+
+    /// <summary>Reserved eval names replaced in the content ("Alex→Rowan").</summary>
+    [JsonPropertyName("replaced_names")]
+    public string? ReplacedNames { get; set; }
 }

@@ -198,6 +198,10 @@ public sealed partial class SimulatedReplyWriter
                 }
 
                 return array;
+            case "integer" when IsScore(schema, out var min, out var max):
+                // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
+                var drop = composer.Next(100) switch { < 55 => 0, < 85 => 1, < 95 => 2, < 98 => 3, _ => 4 };
+                return Math.Max(min, max - drop);
             case "integer":
                 return composer.Next(1, 6);
             case "number":
@@ -208,4 +212,24 @@ public sealed partial class SimulatedReplyWriter
                 return composer.Field(field ?? "text", flaw);
         }
     }
+
+    // Bounds come from minimum/maximum, or from a description starting "1-5" when a client's structured-output
+    // transformation dropped the keywords on the way over HTTP.
+    private static bool IsScore(JsonElement schema, out int min, out int max)
+    {
+        if (schema.TryGetProperty("minimum", out var low) && schema.TryGetProperty("maximum", out var high))
+        {
+            (min, max) = (low.GetInt32(), high.GetInt32());
+            return true;
+        }
+
+        var match = schema.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String
+            ? ScoreRange().Match(description.GetString()!)
+            : System.Text.RegularExpressions.Match.Empty;
+        (min, max) = match.Success ? (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : (0, 0);
+        return match.Success;
+    }
+
+    [GeneratedRegex(@"^\s*(\d)\s*-\s*(\d+)\b")]
+    private static partial Regex ScoreRange();
 }

@@ -1,0 +1,210 @@
+namespace DataGen.Configuration;
+
+/// <summary>
+/// The quality stages after generation, cheapest first: heuristic checks, (exact dedupe, under <c>dedupe</c>),
+/// near-duplicate dedupe, optional semantic dedupe, decontamination, and the LLM judge. Also exact-N backfilling.
+/// </summary>
+public sealed record QualityOptions
+{
+    public ChecksOptions Checks { get; init; } = new();
+
+    public NearDuplicateOptions NearDuplicates { get; init; } = new();
+
+    public SemanticDedupeOptions SemanticDedupe { get; init; } = new();
+
+    public DecontaminationOptions Decontamination { get; init; } = new();
+
+    public JudgeOptions Judge { get; init; } = new();
+
+    public ExactNOptions ExactN { get; init; } = new();
+
+    /// <summary>Every quality stage off: generation as it comes (for tests of the recipes themselves).</summary>
+    public static QualityOptions Off { get; } = new()
+    {
+        Checks = new ChecksOptions { Enabled = false },
+        NearDuplicates = new NearDuplicateOptions { Enabled = false },
+        Decontamination = new DecontaminationOptions { Enabled = false },
+    };
+}
+
+/// <summary>Heuristic checks: each keeps or drops with a reason.</summary>
+public sealed record ChecksOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    public LengthBounds Documents { get; init; } = new() { MinWords = 80, MaxWords = 6000 };
+
+    public LengthBounds Stories { get; init; } = new() { MinWords = 150, MaxWords = 8000 };
+
+    public LengthBounds AdviceChats { get; init; } = new() { MinWords = 60, MaxWords = 4000 };
+
+    public RepetitionOptions Repetition { get; init; } = new();
+
+    /// <summary>Phrases that mark a refusal or assistant boilerplate (matched case-insensitively).</summary>
+    public IReadOnlyList<string> BoilerplatePhrases { get; init; } =
+    [
+        "as an ai language model", "as a large language model", "i'm sorry, but i can't", "i cannot help with", "i can't help with",
+        "i'm unable to assist", "certainly! here is", "sure! here's", "here is the story you asked for", "here is a document",
+    ];
+
+    /// <summary>Minimum distinct reasoning markers (because, values, on the other hand, ...) in stories and advice replies.</summary>
+    public int MinReasoningMarkers { get; init; } = 3;
+
+    /// <summary>The bounds for one kind.</summary>
+    public LengthBounds For(Generation.DataKind kind) => kind switch
+    {
+        Generation.DataKind.Documents => Documents,
+        Generation.DataKind.Stories => Stories,
+        _ => AdviceChats,
+    };
+}
+
+/// <summary>Word-count bounds of one kind.</summary>
+public sealed record LengthBounds
+{
+    public int MinWords { get; init; }
+
+    public int MaxWords { get; init; } = 100_000;
+}
+
+/// <summary>Gopher-style repetition limits (fractions of lines, paragraphs or characters).</summary>
+public sealed record RepetitionOptions
+{
+    public double MaxDuplicateLineFraction { get; init; } = 0.3;
+
+    public double MaxDuplicateParagraphFraction { get; init; } = 0.3;
+
+    public double MaxDuplicateParagraphCharFraction { get; init; } = 0.2;
+
+    /// <summary>Most frequent 2-, 3- and 4-gram: largest share of characters each may cover.</summary>
+    public IReadOnlyList<double> MaxTopNgramCharFraction { get; init; } = [0.2, 0.18, 0.16];
+
+    /// <summary>Duplicated 5- to 10-grams: largest share of characters they may cover.</summary>
+    public IReadOnlyList<double> MaxDuplicateNgramCharFraction { get; init; } = [0.15, 0.14, 0.13, 0.12, 0.11, 0.10];
+}
+
+/// <summary>MinHash LSH near-duplicate removal.</summary>
+public sealed record NearDuplicateOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Jaccard similarity of word shingles at or above which two samples are near-duplicates.</summary>
+    public double Threshold { get; init; } = 0.8;
+
+    public int ShingleWords { get; init; } = 5;
+
+    public int Permutations { get; init; } = 112;
+
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>Embedding-cosine dedupe (local MiniLM by default).</summary>
+public sealed record SemanticDedupeOptions
+{
+    public bool Enabled { get; init; }
+
+    public double Threshold { get; init; } = 0.95;
+}
+
+/// <summary>What to do with reserved eval names found in seeds or samples.</summary>
+public static class ReservedNamePolicies
+{
+    public const string Replace = "replace";
+    public const string Reject = "reject";
+    public const string Off = "off";
+}
+
+/// <summary>Decontamination against held-out evaluation sets.</summary>
+public sealed record DecontaminationOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Folder of <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>) and <c>.txt</c> eval files.</summary>
+    public string Folder { get; init; } = "datasets/eval";
+
+    /// <summary>Length in words of the n-grams that make a candidate match.</summary>
+    public int NgramWords { get; init; } = 13;
+
+    /// <summary>Share of the eval item's 5-word shingles the sample must contain to confirm a candidate.</summary>
+    public double ConfirmContainment { get; init; } = 0.2;
+
+    /// <summary>
+    /// Embedding near-match pass for paraphrases. Off by default: local MiniLM costs about 60 ms per paragraph on two
+    /// cores, which is small beside a model call but doubles a simulated run.
+    /// </summary>
+    public bool Embedding { get; init; }
+
+    /// <summary>Cosine similarity of a sample passage to an eval item at or above which it is contaminated.</summary>
+    public double EmbeddingThreshold { get; init; } = 0.65;
+
+    /// <summary>Also gate the seeds before they are generated from.</summary>
+    public bool Seeds { get; init; } = true;
+
+    /// <summary>replace, reject or off.</summary>
+    public string ReservedNames { get; init; } = ReservedNamePolicies.Replace;
+
+    /// <summary>Names the evals use; replaced (by <see cref="Replacements"/>, in order) or rejected.</summary>
+    public IReadOnlyList<string> ReservedNameList { get; init; } =
+    [
+        "Alex", "SummitBridge", "NovaStar", "Kyle Johnson", "Thomas Wilson", "David Chen", "Sarah Martinez", "James Chen",
+        "Rachel Johnson", "Robert Miller", "Andrea Scout", "NALA", "StarSentinel",
+    ];
+
+    /// <summary>Replacement for the reserved name at the same position (cycling when shorter).</summary>
+    public IReadOnlyList<string> Replacements { get; init; } =
+    [
+        "Rowan", "Larkfield", "Brightwater", "Ivo Marsh", "Teodora Lind", "Casimir Hale", "Odile Park", "Bram Ostrow",
+        "Liesl Varga", "Anselm Reyes", "Marisol Tan", "Heron", "Lanternfish",
+    ];
+}
+
+/// <summary>Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, mean at least <see cref="MinMean"/>.</summary>
+public sealed record JudgeThresholds
+{
+    public int MinScore { get; init; } = 2;
+
+    public double MinMean { get; init; } = 3.5;
+}
+
+/// <summary>The LLM judge.</summary>
+public sealed record JudgeOptions
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Judge model; null uses the provider's model.</summary>
+    public string? Model { get; init; }
+
+    public float Temperature { get; init; } = 0.1f;
+
+    public int MaxReasks { get; init; } = 2;
+
+    public int MaxOutputTokens { get; init; } = 800;
+
+    public JudgeThresholds Documents { get; init; } = new();
+
+    public JudgeThresholds Stories { get; init; } = new();
+
+    public JudgeThresholds AdviceChats { get; init; } = new();
+
+    /// <summary>Rewrite borderline samples once against the principle and judge them again.</summary>
+    public bool CritiqueAndRevise { get; init; }
+
+    /// <summary>A dropped sample is borderline when its mean is within this margin of the threshold.</summary>
+    public double BorderlineMargin { get; init; } = 0.75;
+
+    public JudgeThresholds For(Generation.DataKind kind) => kind switch
+    {
+        Generation.DataKind.Documents => Documents,
+        Generation.DataKind.Stories => Stories,
+        _ => AdviceChats,
+    };
+}
+
+/// <summary>Exact-N: generate until N rows per kind survive, within a candidate budget.</summary>
+public sealed record ExactNOptions
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Candidate budget as a multiple of N: at most N × this many seeds are generated per kind.</summary>
+    public double CandidateFactor { get; init; } = 3.0;
+}

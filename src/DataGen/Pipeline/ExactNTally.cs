@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using DataGen.Configuration;
+using DataGen.Generation;
+using DataGen.Output;
+using DataGen.Quality;
+
+namespace DataGen.Pipeline;
+
+/// <summary>
+/// Plans exact-N rounds and caps the kept rows at N. Without exact-N: one round of the requested count, no cap. With
+/// it: the first round is N seeds, later rounds are sized from the yield so far (with 10% headroom), all within the
+/// budget of N × <c>candidateFactor</c> seeds; rows kept beyond N (a round can overshoot) go to rejects as
+/// <c>surplus</c> from stage <c>exact_n</c>, last in seed order, so the result does not depend on timing.
+/// </summary>
+internal sealed class ExactNTally
+{
+    private readonly bool _enabled;
+    private readonly int _target;
+    private readonly int _budget;
+    private long _kept;
+
+    public ExactNTally(ExactNOptions options, int target)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _enabled = options.Enabled;
+        _target = target;
+        _budget = options.Enabled ? (int)Math.Min(int.MaxValue, Math.Ceiling(target * options.CandidateFactor)) : target;
+    }
+
+    public StageCounters Counters { get; } = new("exact_n");
+
+    /// <summary>Seeds the kind may use: the requested count, or N × candidateFactor with exact-N.</summary>
+    public int Budget => _budget;
+
+    /// <summary>Seeds planned so far.</summary>
+    public int Candidates { get; private set; }
+
+    public long Kept => Interlocked.Read(ref _kept);
+
+    /// <summary>Seeds in the next round; 0 when done.</summary>
+    public int NextBatch()
+    {
+        var left = _budget - Candidates;
+        if (left <= 0 || (Candidates > 0 && (!_enabled || Kept >= _target)))
+        {
+            return 0;
+        }
+
+        if (Candidates == 0)
+        {
+            return Math.Min(_target, left);
+        }
+
+        var yield = Math.Max(0.05, (double)Kept / Candidates);
+        return (int)Math.Min(left, Math.Ceiling((_target - Kept) / yield * 1.1));
+    }
+
+    public void Planned(int seeds) => Candidates += seeds;
+
+    /// <summary>Passes everything through, turning kept samples beyond N into <c>surplus</c> rejections.</summary>
+    public async IAsyncEnumerable<GenerationOutcome> Cap(IAsyncEnumerable<GenerationOutcome> input, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        {
+            if (outcome.Sample is not { } sample)
+            {
+                yield return outcome;
+                continue;
+            }
+
+            if (!_enabled || Kept < _target)
+            {
+                Interlocked.Increment(ref _kept);
+                Counters.CountKept();
+                yield return outcome;
+                continue;
+            }
+
+            Counters.CountDropped("surplus");
+            yield return GenerationOutcome.Of(new Rejection
+            {
+                Seed = sample.Seed,
+                Stage = "exact_n",
+                Reason = "surplus",
+                Detail = $"{_target} rows were already kept",
+                Sample = sample,
+                PromptId = sample.PromptId,
+                Usage = sample.Usage,
+                CreatedAt = time.GetUtcNow(),
+            });
+        }
+    }
+
+    public ManifestExactN ToManifest() =>
+        new(_target, Kept, Candidates, _budget, Kept >= _target ? "reached" : "budget_spent");
+}

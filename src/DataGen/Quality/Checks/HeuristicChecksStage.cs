@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using DataGen.Configuration;
+using DataGen.Generation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataGen.Quality.Checks;
+
+/// <summary>
+/// Runs the heuristic checks in order, cheapest first; the first drop wins and becomes a rejection with stage
+/// <c>checks</c> and the check's reason. Rejections from earlier stages pass through untouched.
+/// </summary>
+public sealed class HeuristicChecksStage
+{
+    public const string StageName = "checks";
+
+    private readonly IReadOnlyList<IQualityCheck> _checks;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public HeuristicChecksStage(IReadOnlyList<IQualityCheck> checks, TimeProvider time, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        _checks = checks;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public StageCounters Counters { get; } = new(StageName);
+
+    /// <summary>The checks <c>pipeline.json</c> configures, in the order they run.</summary>
+    public static IReadOnlyList<IQualityCheck> DefaultChecks(ChecksOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            new ChatStructureCheck(),
+            new LengthCheck(options),
+            new TruncationCheck(),
+            new BoilerplateCheck(options.BoilerplatePhrases),
+            new PlaceholderCheck(),
+            new RepetitionCheck(options.Repetition),
+            new ReasoningCheck(options.MinReasoningMarkers),
+        ];
+    }
+
+    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        {
+            if (outcome.Sample is not { } sample)
+            {
+                yield return outcome;
+                continue;
+            }
+
+            var drop = Evaluate(sample);
+            if (drop is { } verdict)
+            {
+                Counters.CountDropped(verdict.Reason!);
+                _logger.LogDebug("Dropped {SampleId}: {Reason} ({Detail})", sample.Id, verdict.Reason, verdict.Detail);
+                yield return GenerationOutcome.Of(new Rejection
+                {
+                    Seed = sample.Seed,
+                    Stage = StageName,
+                    Reason = verdict.Reason!,
+                    Detail = verdict.Detail,
+                    Sample = sample,
+                    PromptId = sample.PromptId,
+                    Usage = sample.Usage,
+                    CreatedAt = _time.GetUtcNow(),
+                });
+                continue;
+            }
+
+            Counters.CountKept();
+            yield return outcome;
+        }
+    }
+
+    private CheckVerdict? Evaluate(Sample sample)
+    {
+        foreach (var check in _checks)
+        {
+            CheckVerdict verdict;
+            try
+            {
+                verdict = check.Check(sample);
+            }
+            catch (Exception ex)
+            {
+                // Why catch everything: a check must never tear down the stream (the interface's contract); a broken
+                // check drops the sample with a reason naming it, so the fault is visible and counted.
+                _logger.LogWarning(ex, "Check {Check} failed on {SampleId}", check.Name, sample.Id);
+                return CheckVerdict.Drop("check_error", $"{check.Name}: {ex.Message}");
+            }
+
+            if (!verdict.Kept)
+            {
+                return verdict;
+            }
+        }
+
+        return null;
+    }
+}

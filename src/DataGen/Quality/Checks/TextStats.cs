@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using DataGen.Generation;
+
+namespace DataGen.Quality.Checks;
+
+/// <summary>Word, line and paragraph splits shared by the checks.</summary>
+internal static partial class TextStats
+{
+    public static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    public static string[] Lines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    public static string[] Paragraphs(string text) =>
+        [.. ParagraphBreak().Split(text.Trim()).Select(p => p.Trim()).Where(p => p.Length > 0)];
+
+    /// <summary>The text the reasoning and truncation checks read: the prose, or the assistant's turns.</summary>
+    public static string AnswerText(Sample sample) =>
+        sample.Messages is { } messages
+            ? string.Join("\n\n", messages.Where(m => m.Role == "assistant").Select(m => m.Content))
+            : sample.Text ?? string.Empty;
+
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex ParagraphBreak();
+}

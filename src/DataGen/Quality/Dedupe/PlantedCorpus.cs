@@ -1,0 +1,81 @@
+namespace DataGen.Quality.Dedupe;
+
+/// <summary>
+/// A deterministic corpus for measuring near-duplicate detection: distinct texts (150-300 words from a synthetic
+/// vocabulary, sprinkled with shared stock sentences so distinct texts overlap a little, as generated data does) and
+/// near-duplicates made from them by a known number of word edits (substitute, insert, delete). Used by the recall
+/// test and by <c>datagen bench minhash</c>.
+/// </summary>
+public static class PlantedCorpus
+{
+    /// <summary>One document: its family (the distinct text it derives from) and the edits applied (0 for originals).</summary>
+    public sealed record Document(string Id, int Family, int Edits, string Text);
+
+    public static IReadOnlyList<Document> Generate(int distinct, int nearDuplicates, int maxEdits, int seed)
+    {
+        var rng = new Random(seed);
+        var vocabulary = Vocabulary(rng, 20_000);
+        var stock = Enumerable.Range(0, 40).Select(_ => string.Join(' ', Enumerable.Range(0, 10).Select(_ => vocabulary[rng.Next(300)]))).ToArray();
+        var originals = new List<string[]>(distinct);
+        var documents = new List<Document>(distinct + nearDuplicates);
+        for (var i = 0; i < distinct; i++)
+        {
+            var words = new List<string>();
+            var length = rng.Next(150, 301);
+            while (words.Count < length)
+            {
+                if (rng.Next(8) == 0)
+                {
+                    words.AddRange(stock[rng.Next(stock.Length)].Split(' '));
+                }
+                else
+                {
+                    words.Add(vocabulary[rng.Next(vocabulary.Count)]);
+                }
+            }
+
+            originals.Add([.. words]);
+            documents.Add(new Document($"d{i:D7}", i, 0, string.Join(' ', words)));
+        }
+
+        for (var j = 0; j < nearDuplicates; j++)
+        {
+            var family = rng.Next(distinct);
+            var words = new List<string>(originals[family]);
+            var edits = rng.Next(1, maxEdits + 1);
+            for (var e = 0; e < edits; e++)
+            {
+                var at = rng.Next(words.Count);
+                switch (rng.Next(3))
+                {
+                    case 0:
+                        words[at] = vocabulary[rng.Next(vocabulary.Count)];
+                        break;
+                    case 1:
+                        words.Insert(at, vocabulary[rng.Next(vocabulary.Count)]);
+                        break;
+                    default:
+                        words.RemoveAt(at);
+                        break;
+                }
+            }
+
+            documents.Add(new Document($"n{j:D7}", family, edits, string.Join(' ', words)));
+        }
+
+        // Interleave deterministically, so a near-duplicate may arrive before or after its original.
+        return [.. documents.OrderBy(_ => rng.Next())];
+    }
+
+    private static List<string> Vocabulary(Random rng, int size)
+    {
+        const string letters = "abcdefghijklmnopqrstuvwxyz";
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (words.Count < size)
+        {
+            words.Add(new string([.. Enumerable.Range(0, rng.Next(3, 10)).Select(_ => letters[rng.Next(letters.Length)])]));
+        }
+
+        return [.. words];
+    }
+}

@@ -1,0 +1,113 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using DataGen.Configuration;
+using DataGen.Generation;
+using DataGen.Output;
+using DataGen.Quality.Judging;
+
+namespace DataGen.Quality.Diversity;
+
+/// <summary>
+/// Diversity figures of one kind's kept rows: distinct word 1/2/3-gram ratios (distinct-n), coverage of the
+/// constitution's principles and of each diversity axis's values, and judge score distributions. Memory: one 64-bit
+/// hash per distinct n-gram.
+/// </summary>
+public sealed class DiversityTracker
+{
+    private readonly HashSet<ulong>[] _distinct = [[], [], []];
+    private readonly long[] _total = new long[3];
+    private readonly HashSet<string> _principles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _axes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _scores = new(StringComparer.Ordinal);
+    private readonly List<double> _means = [];
+    private readonly int _principleCount;
+    private readonly IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> _axisValues;
+    private readonly Lock _lock = new();
+
+    public DiversityTracker(int principleCount, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axisValues)
+    {
+        _principleCount = principleCount;
+        _axisValues = axisValues;
+    }
+
+    public static DiversityTracker For(KindOptions options, int principleCount)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DiversityTracker(principleCount, options.Axes);
+    }
+
+    public void Add(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var words = TextNormalizer.Normalize(sample.Content).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        lock (_lock)
+        {
+            for (var n = 1; n <= 3; n++)
+            {
+                for (var i = 0; i + n <= words.Length; i++)
+                {
+                    _distinct[n - 1].Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(string.Join(' ', words, i, n).AsSpan())));
+                    _total[n - 1]++;
+                }
+            }
+
+            _principles.Add(sample.Seed.Principle.Id);
+            foreach (var (axis, value) in sample.Seed.Axes)
+            {
+                if (!_axes.TryGetValue(axis, out var values))
+                {
+                    _axes[axis] = values = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                values.Add(value);
+            }
+
+            if (sample.Quality.Verdict is { } verdict)
+            {
+                foreach (var (criterion, score) in verdict.Scores)
+                {
+                    if (!_scores.TryGetValue(criterion, out var histogram))
+                    {
+                        _scores[criterion] = histogram = new long[5];
+                    }
+
+                    histogram[Math.Clamp(score, 1, 5) - 1]++;
+                }
+
+                _means.Add(verdict.Mean);
+            }
+        }
+    }
+
+    // Configured axes: values covered of those configured. Axes seen on seeds but not configured (values drawn from
+    // model-made lists, such as document types): distinct values seen, with total 0 meaning an open list.
+    private Dictionary<string, ManifestCoverage> AxisCoverage()
+    {
+        var coverage = _axisValues.ToDictionary(
+            a => a.Key,
+            a => new ManifestCoverage(_axes.TryGetValue(a.Key, out var seen) ? seen.Count(a.Value.Contains) : 0, a.Value.Distinct(StringComparer.Ordinal).Count()),
+            StringComparer.Ordinal);
+        foreach (var (axis, seen) in _axes)
+        {
+            coverage.TryAdd(axis, new ManifestCoverage(seen.Count, 0));
+        }
+
+        return coverage;
+    }
+
+    public ManifestDiversity ToManifest()
+    {
+        lock (_lock)
+        {
+            double Ratio(int n) => _total[n] == 0 ? 0 : Math.Round((double)_distinct[n].Count / _total[n], 4);
+            return new ManifestDiversity
+            {
+                DistinctNgramRatio = new Dictionary<string, double> { ["1"] = Ratio(0), ["2"] = Ratio(1), ["3"] = Ratio(2) },
+                PrincipleCoverage = new ManifestCoverage(_principles.Count, _principleCount),
+                AxisCoverage = AxisCoverage(),
+                JudgeScores = JudgeRubric.Criteria.Where(c => _scores.ContainsKey(c.Name)).ToDictionary(c => c.Name, c => (IReadOnlyList<long>)[.. _scores[c.Name]], StringComparer.Ordinal),
+                JudgeMeanAverage = _means.Count == 0 ? null : Math.Round(_means.Average(), 3),
+            };
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DataGen.Concurrency;
+using DataGen.Configuration;
+using DataGen.Constitution;
+using DataGen.Generation;
+using DataGen.Generation.Parsing;
+using DataGen.Prompts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataGen.Quality.Judging;
+
+/// <summary>
+/// Scores each surviving sample against the constitution with its kind's rubric (structured JSON: a score per
+/// criterion, a rationale, the section relied on), applies <see cref="JudgeKeepRule"/>, and records the verdict on
+/// the sample either way. Optionally rewrites a borderline reject once (critique-and-revise) and judges it again.
+/// Calls run with bounded concurrency; output stays in input order. Reasons: <c>judge_low_score</c>,
+/// <c>judge_low_mean</c>, <c>judge_unparseable</c>, <c>judge_error</c>.
+/// </summary>
+public sealed class JudgeStage
+{
+    public const string StageName = "judge";
+
+    private readonly JudgeOptions _options;
+    private readonly ModelCaller _caller;
+    private readonly PromptTemplate _rubric;
+    private readonly PromptTemplate? _revise;
+    private readonly JudgeReplyParser _parser;
+    private readonly TaggedTextParser _reviseParser = new("revised", "revised");
+    private readonly JudgeThresholds _thresholds;
+    private readonly string _sectionList;
+    private readonly int _concurrency;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _inputTokens;
+    private long _outputTokens;
+    private long _calls;
+
+    public JudgeStage(
+        DataKind kind, JudgeOptions options, ConstitutionDocument constitution, PromptLibrary prompts, ModelCaller caller, int concurrency, TimeProvider time, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(constitution);
+        ArgumentNullException.ThrowIfNull(prompts);
+        _options = options;
+        _caller = caller;
+        (_rubric, _revise) = LoadTemplates(kind, options, prompts);
+        _parser = new JudgeReplyParser(JudgeRubric.Criteria, [.. constitution.Principles.Select(p => p.Id)]);
+        _thresholds = options.For(kind);
+        _sectionList = string.Join("\n", constitution.Principles.Select(p => $"- {p.Id}: {p.Title}"));
+        _concurrency = concurrency;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+        RubricHash = _rubric.Id[(_rubric.Id.LastIndexOf('@') + 1)..];
+    }
+
+    public StageCounters Counters { get; } = new(StageName);
+
+    /// <summary>SHA-256 prefix of the rubric template's text, stored on every verdict.</summary>
+    public string RubricHash { get; }
+
+    /// <summary>Samples rewritten by critique-and-revise.</summary>
+    public long Revised => Interlocked.Read(ref _revised);
+
+    private long _revised;
+
+    /// <summary>Judge tokens and calls so far, for the kind's totals.</summary>
+    public TokenUsage Usage => new(Interlocked.Read(ref _inputTokens), Interlocked.Read(ref _outputTokens));
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Loads and checks the judge templates a kind needs (a missing one is a <see cref="ConfigException"/>).</summary>
+    public static (PromptTemplate Rubric, PromptTemplate? Revise) LoadTemplates(DataKind kind, JudgeOptions options, PromptLibrary prompts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(prompts);
+        var rubric = prompts.Get(JudgeRubric.PromptName(kind), "$.quality.judge.enabled");
+        var problems = rubric.Check(["kind", "principle_id", "principle_title", "principle_text", "sections", "content"]);
+        PromptTemplate? revise = null;
+        if (options.CritiqueAndRevise)
+        {
+            revise = prompts.Get(JudgeRubric.RevisePromptName, "$.quality.judge.critiqueAndRevise");
+            problems = [.. problems, .. revise.Check(["kind", "principle_title", "principle_text", "content", "rationale"])];
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigException(rubric.FullPath, problems);
+        }
+
+        return (rubric, revise);
+    }
+
+    public IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.SelectConcurrentAsync(_concurrency, (outcome, ct) => outcome.Sample is { } sample ? JudgeOneAsync(sample, ct) : Task.FromResult(outcome), cancellationToken);
+    }
+
+    private async Task<GenerationOutcome> JudgeOneAsync(Sample sample, CancellationToken cancellationToken)
+    {
+        // Attributes the judge's calls to stage "judge" in the usage ledger (an async-local scope for this call only).
+        Pipeline.CallScope.Enter(StageName, sample.Kind.Name());
+        ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
+        try
+        {
+            var (verdict, error) = await ScoreAsync(sample, cancellationToken);
+            if (verdict is null)
+            {
+                return Drop(sample, "judge_unparseable", error);
+            }
+
+            sample = sample with { Quality = sample.Quality with { Verdict = verdict } };
+            var (keep, reason, detail) = JudgeKeepRule.Decide(verdict, _thresholds);
+            if (!keep && _revise is not null && JudgeKeepRule.IsBorderline(verdict, _thresholds, _options.BorderlineMargin))
+            {
+                var revised = await ReviseAsync(sample, verdict, cancellationToken);
+                if (revised is not null)
+                {
+                    Interlocked.Increment(ref _revised);
+                    var (again, againError) = await ScoreAsync(revised, cancellationToken);
+                    if (again is null)
+                    {
+                        return Drop(revised, "judge_unparseable", againError);
+                    }
+
+                    sample = revised with { Quality = revised.Quality with { Verdict = again, Revised = true } };
+                    (keep, reason, detail) = JudgeKeepRule.Decide(again, _thresholds);
+                    detail = detail is null ? null : detail + " after critique-and-revise";
+                }
+            }
+
+            if (!keep)
+            {
+                return Drop(sample, reason!, detail);
+            }
+
+            Counters.CountKept();
+            return GenerationOutcome.Of(sample);
+        }
+        catch (Exception ex) when (ex is not Providers.Resilience.ProviderPausedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // Why catch everything (but a paused provider, which must stop the run): one failed judge call (after the resilience pipeline gave up) must not stop the run.
+            _logger.LogWarning(ex, "Judging {SampleId} failed: {Reason}", sample.Id, ex.Message);
+            return Drop(sample, "judge_error", ex.Message);
+        }
+    }
+
+    private async Task<(JudgeVerdict? Verdict, string? Error)> ScoreAsync(Sample sample, CancellationToken cancellationToken)
+    {
+        var principle = sample.Seed.Principle;
+        var prompt = _rubric.Render(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kind"] = sample.Kind.Name(),
+            ["principle_id"] = principle.Id,
+            ["principle_title"] = principle.Title,
+            ["principle_text"] = principle.Text,
+            ["sections"] = _sectionList,
+            ["content"] = Render(sample),
+        });
+        ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
+        var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, sample.Seed.SamplingSeed, cancellationToken);
+        Account(result);
+        if (!result.Parse.Ok)
+        {
+            return (null, result.Parse.Error);
+        }
+
+        var fields = result.Parse.Fields!;
+        return (new JudgeVerdict
+        {
+            Scores = JudgeRubric.Criteria.ToDictionary(c => c.Name, c => int.Parse(fields[c.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal),
+            Rationale = fields["rationale"],
+            Section = fields["section"],
+            RubricHash = RubricHash,
+        }, null);
+    }
+
+    private async Task<Sample?> ReviseAsync(Sample sample, JudgeVerdict verdict, CancellationToken cancellationToken)
+    {
+        ModelCallContext.Step = JudgeRubric.RevisePromptName;
+        var prompt = _revise!.Render(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kind"] = sample.Kind.Name(),
+            ["principle_title"] = sample.Seed.Principle.Title,
+            ["principle_text"] = sample.Seed.Principle.Text,
+            ["content"] = sample.Messages is { } m ? m.LastOrDefault(t => t.Role == "assistant")?.Content ?? string.Empty : sample.Text ?? string.Empty,
+            ["rationale"] = verdict.Rationale,
+        });
+        var result = await _caller.CallAsync(prompt, _reviseParser, _options.MaxReasks, _options.MaxOutputTokens * 4, sample.Seed.SamplingSeed, cancellationToken);
+        Account(result);
+        if (!result.Parse.Ok)
+        {
+            _logger.LogInformation("Revision of {SampleId} did not parse: {Reason}", sample.Id, result.Parse.Error);
+            return null;
+        }
+
+        var text = result.Parse.Fields!["revised"];
+        if (sample.Messages is not { } messages)
+        {
+            return sample with { Text = text };
+        }
+
+        var last = messages.Select((t, i) => (t, i)).LastOrDefault(x => x.t.Role == "assistant").i;
+        return sample with { Messages = [.. messages.Select((t, i) => i == last ? t with { Content = text } : t)] };
+    }
+
+    private void Account(CallResult result)
+    {
+        Interlocked.Add(ref _inputTokens, result.Usage.Input);
+        Interlocked.Add(ref _outputTokens, result.Usage.Output);
+        Interlocked.Add(ref _calls, result.Calls);
+    }
+
+    private static string Render(Sample sample) => sample.Messages is { } messages
+        ? string.Join("\n\n", messages.Select(m => $"[{m.Role.ToUpperInvariant()}]\n{m.Content}"))
+        : sample.Text ?? string.Empty;
+
+    private GenerationOutcome Drop(Sample sample, string reason, string? detail)
+    {
+        Counters.CountDropped(reason);
+        _logger.LogDebug("Judge dropped {SampleId}: {Reason} ({Detail})", sample.Id, reason, detail);
+        return GenerationOutcome.Of(new Rejection
+        {
+            Seed = sample.Seed,
+            Stage = StageName,
+            Reason = reason,
+            Detail = detail,
+            Sample = sample,
+            PromptId = _rubric.Id,
+            Usage = sample.Usage,
+            CreatedAt = _time.GetUtcNow(),
+        });
+    }
+}
