@@ -117,6 +117,19 @@ public sealed class QualityPipeline
         return stream;
     }
 
+    /// <summary>
+    /// Sharded runs (#7): the stages that look at one sample alone (checks, decontamination) and so can run in each
+    /// generate shard; near-duplicates run in the dedupe reduce, the judge in the judge shards.
+    /// </summary>
+    public IAsyncEnumerable<GenerationOutcome> PerSample(IAsyncEnumerable<GenerationOutcome> stream, CancellationToken cancellationToken)
+    {
+        stream = BeforeExactDedupe(stream, cancellationToken);
+        return _decontaminate is null ? stream : _decontaminate.ProcessAsync(stream, cancellationToken);
+    }
+
+    /// <summary>Counters of <see cref="PerSample"/>'s stages, in order.</summary>
+    public IReadOnlyList<StageCounters> PerSampleCounters => [.. new[] { _checks?.Counters, _decontaminate?.Counters }.OfType<StageCounters>()];
+
     /// <summary>The shared local embedding model, loaded on first use.</summary>
     public static IEmbeddingGenerator<string, Embedding<float>> LocalEmbeddings() => MiniLmEmbeddingGenerator.Shared;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Generation.Recipes;
 using DataGen.Output;
 using DataGen.Output.Rows;
 using DataGen.Pipeline;
-using DataGen.Quality.Dedupe;
 
 namespace DataGen.Scale;
 
@@ -37,37 +37,50 @@ internal static class FinalizeStage
         var kinds = new Dictionary<string, ManifestKind>(StringComparer.Ordinal);
         var written = new List<ShardInfo>();
         var simulated = identity.Simulated;
+        var judgeCommits = context.Commits(StageNames.Judge).ToList();
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind.Name();
-            var rows = judged.SelectMany(folder => ShardStages.ReadRows(Path.Combine(folder, ShardStages.RowsFile(kind)), recipe.WritesChats))
-                .OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-            rows.ForEach(contentHash.Add);
-            var files = recipe.WritesChats
-                ? await WriteAsync(new ParquetShardWriter<ChatSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows.Cast<ChatSampleRow>(), cancellationToken)
-                : await WriteAsync(new ParquetShardWriter<TextSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows.Cast<TextSampleRow>(), cancellationToken);
-            written.AddRange(files);
-            var generateStats = generated.Select(c => c.Kinds.GetValueOrDefault(kind)).OfType<ShardKindStats>().ToList();
-            simulated |= generateStats.Any(s => s.SawSimulated);
-            var stages = new List<ManifestStage> { Sum("generate", generateStats.Select(s => s.Stage)) };
-            if (options.Dedupe.Exact)
+            var samples = judged.SelectMany(folder => ShardStages.ReadSamples(Path.Combine(folder, ShardStages.RowsFile(kind))))
+                .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            var diversity = Quality.Diversity.DiversityTracker.For(options.Generation.Options(recipe.Kind), run.Constitution.Principles.Count);
+            samples.ForEach(diversity.Add);
+            IReadOnlyList<ShardInfo> files;
+            if (recipe.WritesChats)
             {
-                stages.Add(dedupe.Kinds.GetValueOrDefault(kind)?.Stage ?? new ManifestStage(ExactDedupeStage.StageName, 0, 0, new Dictionary<string, long>()));
+                var rows = samples.Select(s => RowMapper.Chat(s, identity.RunId)).ToList();
+                rows.ForEach(contentHash.Add);
+                files = await WriteAsync(new ParquetShardWriter<ChatSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows, cancellationToken);
+            }
+            else
+            {
+                var rows = samples.Select(s => RowMapper.Text(s, identity.RunId)).ToList();
+                rows.ForEach(contentHash.Add);
+                files = await WriteAsync(new ParquetShardWriter<TextSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows, cancellationToken);
             }
 
-            var tokens = generateStats.Select(s => s.Tokens).Append(plan.Kinds.GetValueOrDefault(kind)?.Tokens ?? new ManifestTokens(0, 0, 0)).ToList();
+            written.AddRange(files);
+            var perShard = generated.Concat([dedupe]).Concat(judgeCommits).Select(c => c.Kinds.GetValueOrDefault(kind)).OfType<ShardKindStats>().ToList();
+            simulated |= perShard.Any(s => s.SawSimulated);
+
+            // Stage counters summed over shards, in pipeline order: seed gate, generate, per-sample checks, dedupe, judge.
+            var stages = perShard.SelectMany(s => s.Stages).GroupBy(s => s.Stage, StringComparer.Ordinal).Select(g => Sum(g.Key, g)).ToList();
+            var tokens = perShard.Select(s => s.Tokens).Append(plan.Kinds.GetValueOrDefault(kind)?.Tokens ?? new ManifestTokens(0, 0, 0)).ToList();
             kinds[kind] = new ManifestKind
             {
                 Requested = run.Counts[recipe.Kind],
                 Rows = files.Sum(f => f.Rows),
                 Stages = stages,
                 Tokens = new ManifestTokens(tokens.Sum(t => t.Input), tokens.Sum(t => t.Output), tokens.Sum(t => t.Calls)),
+                Diversity = diversity.ToManifest(),
             };
         }
 
         var order = run.Recipes.Select((r, i) => (r.Recipe.Kind.Name(), i)).ToDictionary(p => p.Item1, p => p.i, StringComparer.Ordinal);
-        var rejects = generated.Select(c => context.Layout.AttemptFolder(c.Attempt)).Concat(judged)
-            .SelectMany(folder => JsonLines.Read<RejectRow>(Path.Combine(folder, ShardStages.RejectsFile)))
+        var rejectFilesIn = generated.Select(c => Path.Combine(context.Layout.AttemptFolder(c.Attempt), ShardStages.RejectsFile))
+            .Append(Path.Combine(context.Layout.AttemptFolder(dedupe.Attempt), ReduceStages.DropsFile))
+            .Concat(judged.Select(folder => Path.Combine(folder, ShardStages.RejectsFile)));
+        var rejects = rejectFilesIn.SelectMany(JsonLines.Read<RejectRow>)
             .OrderBy(r => order.GetValueOrDefault(r.Kind)).ThenBy(r => r.Id, StringComparer.Ordinal);
         var rejectFiles = await WriteAsync(new ParquetShardWriter<RejectRow>(output, PipelineRunner.RejectsFolder, options.Output.RowsPerShard, options.Output.Compression, metadata), rejects, cancellationToken);
         var usage = UsageMerger.Merge(context.Commits(StageNames.Plan).Concat(generated).Concat(context.Commits(StageNames.Judge)).Select(c => c.Usage));

@@ -1,103 +1,118 @@
 using DataGen.Generation;
 using DataGen.Output;
 using DataGen.Output.Rows;
+using DataGen.Pipeline;
+using DataGen.Quality;
 using DataGen.Quality.Dedupe;
 
 namespace DataGen.Scale;
 
 /// <summary>
-/// Dedupe (one task over every generate shard's signatures) and judge (one task per shard). Dedupe keeps the smallest
-/// id of each cluster, so which rows survive never depends on the worker count or the order shards finished in.
+/// Dedupe (one task over every generate shard) and judge (one task per shard). Dedupe visits candidates in id order,
+/// so the smallest id keeps each exact or near-duplicate cluster and the result never depends on the worker count or
+/// the order shards finished in. The judge runs on each shard's survivors.
 /// </summary>
 internal static class ReduceStages
 {
     public const string DropsFile = "drops.jsonl";
 
-    public static (ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>) Dedupe(ShardContext context)
+    public static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> DedupeAsync(ShardContext context, CancellationToken cancellationToken)
     {
-        var signatures = Enumerable.Range(0, context.Descriptor.Shards)
-            .SelectMany(i => JsonLines.Read<CandidateSignature>(Path.Combine(context.CommittedFolder(StageNames.Generate, i), ShardStages.SignaturesFile)))
-            .ToList();
-        var drops = new List<DuplicateDrop>();
-        if (context.Runner.Run.Options.Dedupe.Exact)
+        var run = context.Runner.Run;
+        var options = run.Options;
+        var identity = ShardStages.Identity(context);
+        var folders = Enumerable.Range(0, context.Descriptor.Shards).Select(i => context.CommittedFolder(StageNames.Generate, i)).ToList();
+        var drops = new List<RejectRow>();
+        var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
+        foreach (var (recipe, _) in run.Recipes)
         {
-            // Exact clusters share a normalised-text hash. Near-duplicate clustering (#5 MinHash) plugs in here by
-            // also grouping on the signatures' MinHash bands; the keep-the-smallest-id rule stays the same.
-            foreach (var cluster in signatures.GroupBy(s => (s.Kind, s.Exact)))
+            var kind = recipe.Kind.Name();
+            var candidates = folders.SelectMany(f => ShardStages.ReadSamples(Path.Combine(f, ShardStages.RowsFile(kind)))).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            var stages = new List<ManifestStage>();
+            var exactStage = new ExactDedupeStage(context.Runner.Time);
+            var stream = candidates.Select(GenerationOutcome.Of).ToAsyncEnumerable();
+            if (options.Dedupe.Exact)
             {
-                var ordered = cluster.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-                drops.AddRange(ordered.Skip(1).Select(s => new DuplicateDrop(s.Id, s.Kind, ordered[0].Id, "duplicate")));
+                stream = exactStage.ProcessAsync(stream, cancellationToken);
             }
+
+            // The keepers' MinHash signatures live in the index; one pass in id order makes the smallest id the keeper.
+            var near = options.Quality.NearDuplicates.Enabled ? new NearDuplicateStage(options.Quality.NearDuplicates, context.Runner.Time) : null;
+            if (near is not null)
+            {
+                stream = near.ProcessAsync(stream, cancellationToken);
+            }
+
+            await foreach (var outcome in stream.WithCancellation(cancellationToken))
+            {
+                if (outcome.Rejection is { } rejection)
+                {
+                    drops.Add(RowMapper.Reject(rejection, identity));
+                }
+            }
+
+            if (options.Dedupe.Exact)
+            {
+                stages.Add(ShardStages.ToStage(exactStage.Counters));
+            }
+
+            if (near is not null)
+            {
+                stages.Add(ShardStages.ToStage(near.Counters));
+            }
+
+            kinds[kind] = new ShardKindStats { Stages = stages, Tokens = new ManifestTokens(0, 0, 0) };
         }
 
         JsonLines.Write(Path.Combine(context.Attempt, DropsFile), drops.OrderBy(d => d.Id, StringComparer.Ordinal));
-        var kinds = signatures.GroupBy(s => s.Kind).ToDictionary(
-            g => g.Key,
-            g =>
-            {
-                var dropped = drops.Count(d => d.Kind == g.Key);
-                return new ShardKindStats
-                {
-                    Stage = new ManifestStage(ExactDedupeStage.StageName, g.Count(), g.Count() - dropped, dropped == 0 ? new Dictionary<string, long>() : new Dictionary<string, long> { ["duplicate"] = dropped }),
-                    Tokens = new ManifestTokens(0, 0, 0),
-                };
-            },
-            StringComparer.Ordinal);
         return (null, kinds);
     }
 
-    /// <summary>
-    /// Applies the dedupe decisions to one shard's candidates and, where a judge is configured (#5), runs it on the
-    /// survivors; without one the survivors pass through unchanged.
-    /// </summary>
-    public static (ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>) Judge(ShardContext context)
+    /// <summary>Drops the dedupe losers from one shard's candidates and runs the judge (#5), when on, on the rest.</summary>
+    public static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> JudgeAsync(ShardContext context, CancellationToken cancellationToken)
     {
-        var drops = JsonLines.Read<DuplicateDrop>(Path.Combine(context.CommittedFolder(StageNames.Dedupe, 0), DropsFile))
-            .ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var runner = context.Runner;
+        var options = runner.Run.Options;
+        var identity = ShardStages.Identity(context);
+        var dropped = JsonLines.Read<RejectRow>(Path.Combine(context.CommittedFolder(StageNames.Dedupe, 0), DropsFile)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var generated = context.CommittedFolder(StageNames.Generate, context.Shard);
+        var ledger = runner.NewLedger();
+        using var guard = new RunGuard(options.Budget, cancellationToken);
+        var (_, client, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
+        using var _ = store;
         var rejects = new List<RejectRow>();
-        foreach (var (recipe, _) in context.Runner.Run.Recipes)
+        var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
+        foreach (var (recipe, _) in runner.Run.Recipes)
         {
             var kind = recipe.Kind.Name();
-            var rows = ShardStages.ReadRows(Path.Combine(generated, ShardStages.RowsFile(kind)), recipe.WritesChats);
-            var kept = new List<SampleRow>();
-            foreach (var row in rows)
+            var survivors = ShardStages.ReadSamples(Path.Combine(generated, ShardStages.RowsFile(kind)))
+                .Where(s => !dropped.Contains(s.Id))
+                .Select(s => options.Quality.NearDuplicates.Enabled ? s with { Quality = s.Quality with { NearDupCluster = s.Id } } : s)
+                .Select(GenerationOutcome.Of)
+                .ToAsyncEnumerable();
+            var quality = ShardStages.Quality(context, recipe.Kind, client);
+            CallScope.Enter("judge", kind);
+            var stream = quality.Judge is { } judge ? judge.ProcessAsync(survivors, guard.Stopping) : survivors;
+            var kept = new List<Sample>();
+            await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
-                if (drops.TryGetValue(row.Id, out var drop))
+                if (outcome.Sample is { } sample)
                 {
-                    rejects.Add(Reject(row, drop));
+                    kept.Add(sample);
                 }
                 else
                 {
-                    kept.Add(row);
+                    rejects.Add(RowMapper.Reject(outcome.Rejection!, identity));
                 }
             }
 
-            // The #5 judge stage runs on `kept` here, moving rows it fails into `rejects` with its reason.
-            ShardStages.WriteRows(Path.Combine(context.Attempt, ShardStages.RowsFile(kind)), kept, recipe.WritesChats);
+            JsonLines.Write(Path.Combine(context.Attempt, ShardStages.RowsFile(kind)), kept.OrderBy(s => s.Id, StringComparer.Ordinal));
+            kinds[kind] = quality.Judge is { } used
+                ? new ShardKindStats { Stages = [ShardStages.ToStage(used.Counters)], Tokens = new ManifestTokens(used.Usage.Input, used.Usage.Output, used.Calls) }
+                : new ShardKindStats { Stages = [], Tokens = new ManifestTokens(0, 0, 0) };
         }
 
-        JsonLines.Write(Path.Combine(context.Attempt, ShardStages.RejectsFile), rejects);
-        return (null, new Dictionary<string, ShardKindStats>());
+        JsonLines.Write(Path.Combine(context.Attempt, ShardStages.RejectsFile), rejects.OrderBy(r => r.Id, StringComparer.Ordinal));
+        return (ledger.ToManifest(), kinds);
     }
-
-    private static RejectRow Reject(SampleRow row, DuplicateDrop drop) => new()
-    {
-        Id = row.Id,
-        Kind = row.Kind,
-        Stage = ExactDedupeStage.StageName,
-        Reason = drop.Reason,
-        Detail = $"same normalised text as {drop.KeptId}",
-        PrincipleId = row.PrincipleId,
-        PromptId = row.PromptId,
-        Provider = row.Provider,
-        Model = row.Model,
-        Simulated = row.Simulated,
-        Axes = new Dictionary<string, string>(row.Axes),
-        Content = row is TextSampleRow text ? text.Text : System.Text.Json.JsonSerializer.Serialize(((ChatSampleRow)row).Messages),
-        InputTokens = row.InputTokens,
-        OutputTokens = row.OutputTokens,
-        RunId = row.RunId,
-        CreatedAt = row.CreatedAt,
-    };
 }

@@ -5,7 +5,8 @@ namespace DataGen.Scale;
 /// <summary>One kind's figures from one task: its stage counters and the tokens its calls used.</summary>
 public sealed record ShardKindStats
 {
-    public required ManifestStage Stage { get; init; }
+    /// <summary>Counters of the stages this task ran for the kind, in pipeline order.</summary>
+    public required IReadOnlyList<ManifestStage> Stages { get; init; }
 
     public required ManifestTokens Tokens { get; init; }
 

@@ -8,6 +8,7 @@ using DataGen.Output.Rows;
 using DataGen.Pipeline;
 using DataGen.Providers.Resilience;
 using DataGen.Quality;
+using DataGen.Quality.Decontamination;
 using DataGen.Seeds;
 using Microsoft.Extensions.Logging;
 
@@ -32,8 +33,8 @@ internal static class ShardStages
         {
             StageNames.Plan => PlanAsync(context, cancellationToken),
             StageNames.Generate => GenerateAsync(context, cancellationToken),
-            StageNames.Dedupe => Task.FromResult(ReduceStages.Dedupe(context)),
-            StageNames.Judge => Task.FromResult(ReduceStages.Judge(context)),
+            StageNames.Dedupe => ReduceStages.DedupeAsync(context, cancellationToken),
+            StageNames.Judge => ReduceStages.JudgeAsync(context, cancellationToken),
             _ => FinalizeStage.RunAsync(context, cancellationToken),
         };
 
@@ -43,7 +44,7 @@ internal static class ShardStages
         var run = runner.Run;
         var ledger = runner.NewLedger();
         using var guard = new RunGuard(run.Options.Budget, cancellationToken);
-        var (caller, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
+        var (caller, _, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
         using var _ = store;
         var identity = Identity(context);
         var planned = new List<PlannedSeed>();
@@ -63,7 +64,7 @@ internal static class ShardStages
 
             kinds[kind] = new ShardKindStats
             {
-                Stage = new ManifestStage("plan", count, count, new Dictionary<string, long>()),
+                Stages = [new ManifestStage("plan", count, count, new Dictionary<string, long>())],
                 Tokens = new ManifestTokens(source.Usage.Input, source.Usage.Output, source.Calls),
             };
         }
@@ -81,7 +82,7 @@ internal static class ShardStages
         var principles = run.Constitution.Principles.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ledger = runner.NewLedger();
         using var guard = new RunGuard(options.Budget, cancellationToken);
-        var (caller, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
+        var (caller, client, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
         using var _ = store;
         var identity = Identity(context);
         var signatures = new List<CandidateSignature>();
@@ -95,27 +96,25 @@ internal static class ShardStages
                 .Select(p => new Seed { Id = p.Id, Kind = kind, Index = p.Index, Principle = principles[p.PrincipleId], Axes = p.Axes })
                 .ToList();
             var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
+            var quality = Quality(context, kind, client);
             var counters = new StageCounters("generate");
             var tokens = new TokenTally();
-            var rows = new List<SampleRow>();
+            var candidates = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
-                options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(context, recipeRunner, seed, guard, ct), guard.Stopping);
+                options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
 
-            // Per-sample checks that need no other sample (#5: heuristic checks, decontamination) chain onto `stream` here.
+            // The stages that look at one sample alone (#5 checks, decontamination) run here, in the shard.
+            stream = quality.PerSample(CountGenerated(stream, counters, tokens, guard, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
-                var failed = outcome.Rejection?.Reason is "error" or "unparseable";
-                guard.RecordSample(failed);
                 if (outcome.Sample is { } sample)
                 {
-                    counters.CountKept();
-                    tokens.Add(sample.Usage, sample.Calls);
                     if (sample.Simulated && !identity.Simulated)
                     {
                         tokens.MarkSimulated();
                     }
 
-                    rows.Add(recipe.WritesChats ? RowMapper.Chat(sample, identity.RunId) : RowMapper.Text(sample, identity.RunId));
+                    candidates.Add(sample);
                     signatures.Add(new CandidateSignature
                     {
                         Id = sample.Id,
@@ -125,16 +124,22 @@ internal static class ShardStages
                 }
                 else
                 {
-                    counters.CountDropped(outcome.Rejection!.Reason);
-                    tokens.Add(outcome.Rejection.Usage, 0);
-                    rejects.Add(RowMapper.Reject(outcome.Rejection, identity));
+                    rejects.Add(RowMapper.Reject(outcome.Rejection!, identity));
                 }
             }
 
-            WriteRows(Path.Combine(context.Attempt, RowsFile(kind.Name())), rows, recipe.WritesChats);
+            JsonLines.Write(Path.Combine(context.Attempt, RowsFile(kind.Name())), candidates.OrderBy(c => c.Id, StringComparer.Ordinal));
+            var stages = new List<StageCounters>();
+            if (quality.SeedGate is { } gate)
+            {
+                stages.Add(gate.Counters);
+            }
+
+            stages.Add(counters);
+            stages.AddRange(quality.PerSampleCounters);
             kinds[kind.Name()] = new ShardKindStats
             {
-                Stage = new ManifestStage(counters.Stage, counters.Seen, counters.Kept, counters.Dropped),
+                Stages = [.. stages.Select(ToStage)],
                 Tokens = tokens.ToManifest(),
                 SawSimulated = tokens.SawSimulated,
             };
@@ -145,21 +150,45 @@ internal static class ShardStages
         return (ledger.ToManifest(), kinds);
     }
 
-    internal static void WriteRows(string path, IEnumerable<SampleRow> rows, bool chats)
+    internal static QualityPipeline Quality(ShardContext context, DataKind kind, Microsoft.Extensions.AI.IChatClient client)
     {
-        var sorted = rows.OrderBy(r => r.Id, StringComparer.Ordinal);
-        if (chats)
-        {
-            JsonLines.Write(path, sorted.Cast<ChatSampleRow>());
-        }
-        else
-        {
-            JsonLines.Write(path, sorted.Cast<TextSampleRow>());
-        }
+        var run = context.Runner.Run;
+        return QualityPipeline.Create(kind, run.Options, run.Constitution, run.Prompts, run.EvalItems, client, QualityPipeline.LocalEmbeddings, context.Runner.Time, context.Runner.LoggerFactory);
     }
 
-    internal static List<SampleRow> ReadRows(string path, bool chats) =>
-        chats ? [.. JsonLines.Read<ChatSampleRow>(path)] : [.. JsonLines.Read<TextSampleRow>(path)];
+    internal static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
+
+    internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);
+
+    private static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        {
+            if (outcome.Rejection is { Stage: not "generate" })
+            {
+                // A seed the decontamination gate rejected: never generated, so not a generation outcome.
+                yield return outcome;
+                continue;
+            }
+
+            var failed = outcome.Rejection?.Reason is "error" or "unparseable";
+            guard.RecordSample(failed);
+            if (outcome.Sample is { } sample)
+            {
+                counters.CountKept();
+                tokens.Add(sample.Usage, sample.Calls);
+            }
+            else
+            {
+                counters.CountDropped(outcome.Rejection!.Reason);
+                tokens.Add(outcome.Rejection.Usage, 0);
+            }
+
+            yield return outcome;
+        }
+    }
 
     internal static RunIdentity Identity(ShardContext context)
     {
@@ -167,9 +196,14 @@ internal static class ShardStages
         return new RunIdentity(context.Descriptor.RunId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
     }
 
-    private static async Task<GenerationOutcome> GenerateOneAsync(ShardContext context, RecipeRunner runner, Seed seed, RunGuard guard, CancellationToken cancellationToken)
+    private static async Task<GenerationOutcome> GenerateOneAsync(ShardContext context, RecipeRunner runner, SeedDecontaminationGate? gate, Seed seed, RunGuard guard, CancellationToken cancellationToken)
     {
         CallScope.Enter("generate", seed.Kind.Name());
+        if (gate is not null && (await gate.CheckAsync(seed, cancellationToken)).Rejection is { } rejected)
+        {
+            return GenerationOutcome.Of(rejected);
+        }
+
         try
         {
             return await runner.GenerateAsync(seed, cancellationToken);

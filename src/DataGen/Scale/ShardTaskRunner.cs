@@ -94,6 +94,11 @@ public sealed class ShardTaskRunner
             problems.Add($"the run has {existing.Shards} shards, not {shards}");
         }
 
+        if (Run.Options.Quality.SemanticDedupe.Enabled || Run.Options.Quality.ExactN.Enabled)
+        {
+            throw new ConfigException("quality.semanticDedupe and quality.exactN are not supported in sharded runs yet: turn them off, or use datagen run without --stage");
+        }
+
         if (problems.Count > 0)
         {
             throw new ConfigException(Layout.RunFile, [.. problems.Select(p => $"{p}; this folder belongs to another run: use another --out, or --new-run to discard its working files")]);
@@ -183,13 +188,13 @@ public sealed class ShardTaskRunner
     }
 
     /// <summary>The caller used by a task: its own response store (replays on requeue), metering into its own ledger.</summary>
-    internal (ModelCaller Caller, ResponseStore? Store) CreateCaller(string stage, int shard, UsageLedger ledger, RunGuard guard)
+    internal (ModelCaller Caller, IChatClient Client, ResponseStore? Store) CreateCaller(string stage, int shard, UsageLedger ledger, RunGuard guard)
     {
         var options = Run.Options;
         var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
         IChatClient client = store is null ? Client : new RecordingChatClient(Client, store, options.Provider.Name, options.Provider.Model, Time);
         client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
-        return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), store);
+        return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
     }
 
     internal UsageLedger NewLedger() => new(new CostCalculator(Run.Options.Prices));
