@@ -37,7 +37,7 @@ internal static class RunCommand
         var stage = new Option<string?>("--stage") { Description = "Run one task of a sharded run: plan, generate, dedupe, judge or finalize (with --shard). Working files go to OUT/_work/." };
         stage.AcceptOnlyFromAmong([.. DataGen.Scale.StageNames.All]);
         var shard = new Option<string?>("--shard") { Description = "Which task of --stage: a number, or 'auto' to read SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or BATCH_TASK_INDEX." };
-        var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1)." };
+        var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1). Without --stage: run every stage and shard of a sharded run in this process." };
         var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
         var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
@@ -49,6 +49,24 @@ internal static class RunCommand
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
             var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            if (parse.GetValue(stage) is null && parse.GetValue(shards) is { } allShards)
+            {
+                // Every stage and shard in this process, in order: the sharded layout without a scheduler.
+                foreach (var name in DataGen.Scale.StageNames.All)
+                {
+                    for (var index = 0; index < DataGen.Scale.StageNames.Tasks(name, allShards); index++)
+                    {
+                        var one = new StageTask(name, index.ToString(CultureInfo.InvariantCulture), allShards, 1, false);
+                        if (await one.ExecuteAsync(parse.GetValue(config)!, overrides, settings.Limit, settings.Verbose, stdout, stderr, cancellationToken) is var code && code != DataGenCli.Success)
+                        {
+                            return code;
+                        }
+                    }
+                }
+
+                return DataGenCli.Success;
+            }
+
             if (parse.GetValue(stage) is { } stageName)
             {
                 var task = new StageTask(stageName, parse.GetValue(shard), parse.GetValue(shards), parse.GetValue(workers), parse.GetValue(newRun));

@@ -92,6 +92,40 @@ public sealed class ShardRecoveryTests
     }
 
     [Test]
+    public async Task GenerateShard_Sigterm_StopsWithoutACommitAndExitsNonZero()
+    {
+        await using var server = await SimulatorHttpServer.StartAsync(SimulatorOptions.Clean with { Latency = new LatencyOptions { MeanMs = 200 } });
+        using var dir = new TempDirectory();
+        var config = await ConfigAsync(dir);
+        var output = dir.Combine("out");
+        string[] Task(string stage, string shard, params string[] more) =>
+            ["run", "--config", config, "--out", output, "--limit", "8", "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "m", "--stage", stage, "--shard", shard, .. more];
+        Assert.That((await CliRun.InvokeAsync(Task("plan", "0", "--shards", "1"))).ExitCode, Is.Zero);
+        var layout = new ScaleLayout(output);
+
+        using var worker = ScaleRun.Start(Task("generate", "0"));
+        var stderr = worker.StandardError.ReadToEndAsync();
+        for (var i = 0; i < 3000 && !worker.HasExited && ScaleRun.StoreRows(layout.StoreFile(StageNames.Generate, 0)) < 2; i++)
+        {
+            await System.Threading.Tasks.Task.Delay(10);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await worker.WaitForExitAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(worker.ExitCode, Is.Not.Zero);
+            Assert.That(await stderr, Does.Contain("was not committed"));
+            Assert.That(File.Exists(layout.CommitFile(StageNames.Generate, 0)), Is.False);
+            Assert.That(ScaleRun.StoreRows(layout.StoreFile(StageNames.Generate, 0)), Is.GreaterThanOrEqualTo(2), "answered calls stay in the shard's store");
+        }
+    }
+
+    [Test]
     public void TryPublish_ManyRacingAttempts_ExactlyOneWins()
     {
         using var dir = new TempDirectory();

@@ -51,6 +51,21 @@ public sealed class ShardedRunTests
     }
 
     [Test]
+    public async Task Run_WithShardsAndNoStage_RunsEveryStageInOneProcess_ToTheRowsOfTheStreamingRun()
+    {
+        var output = _dir.Combine("one-process-sharded");
+
+        var run = await CliRun.InvokeAsync("run", "--config", _config, "--out", output, "--limit", "5", "--shards", "3");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ScaleRun.Rows(output), Is.EqualTo(ScaleRun.Rows(_reference)));
+            Assert.That(ScaleRun.ContentHash(output), Is.EqualTo(ScaleRun.ContentHash(_reference)));
+        }
+    }
+
+    [Test]
     public async Task RunStage_ShardsByHandInAnyOrder_GiveTheRowsOfOneProcess_AndStagesRefuseToStartEarly()
     {
         var output = _dir.Combine("by-hand");
