@@ -114,6 +114,13 @@ internal static class PreviewCommand
             {
                 await stdout.WriteLineAsync($"kept: {sample!.Calls} calls, {sample.Usage.Input} input and {sample.Usage.Output} output tokens, finish {sample.FinishReason ?? "?"}");
             }
+
+            if ((item.Outcome.Sample ?? item.Outcome.Rejection?.Sample)?.Quality.Verdict is { } verdict)
+            {
+                await stdout.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"judge: mean {verdict.Mean:0.00} ({string.Join(", ", verdict.Scores.Select(s => $"{s.Key}={s.Value}"))}), section {verdict.Section}, rubric {verdict.RubricHash}"));
+                await stdout.WriteLineAsync($"judge rationale: {verdict.Rationale}");
+            }
         }
     }
 }

@@ -42,20 +42,43 @@ public sealed record RunStatistics
 
     private static (IReadOnlyList<int> Sizes, string Source) Clusters(RunData run)
     {
-        var all = run.Samples.Concat(run.Rejects).ToList();
-        if (all.Any(r => r.Columns.ContainsKey(RunRow.ClusterColumn)))
+        // A cluster is its keeper plus every reject that names the keeper: near and semantic duplicates carry it in
+        // the "matched" column, exact duplicates in the detail ("same normalised text as <id>").
+        const string marker = "as ";
+        var members = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var reject in run.Rejects)
         {
-            var sizes = all.Select(r => r.Field(RunRow.ClusterColumn)).Where(c => !string.IsNullOrEmpty(c))
-                .GroupBy(c => c, StringComparer.Ordinal).Select(g => g.Count()).Where(n => n > 1).OrderDescending().ToList();
-            return (sizes, RunRow.ClusterColumn);
+            string? keeper = null;
+            if (reject.Reason is "near_duplicate" or "semantic_duplicate")
+            {
+                keeper = reject.Field("matched");
+                sources.Add(reject.Reason);
+            }
+            else if (reject.Reason == "duplicate" && reject.Detail is { } detail && detail.Contains(marker, StringComparison.Ordinal))
+            {
+                keeper = detail[(detail.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+                sources.Add("exact duplicates");
+            }
+
+            if (!string.IsNullOrEmpty(keeper))
+            {
+                members[keeper] = members.GetValueOrDefault(keeper) + 1;
+            }
         }
 
-        // Exact-dedupe rejects name their keeper in the detail: "same normalised text as <id>".
-        const string marker = "as ";
-        var exact = run.Rejects.Where(r => r.Reason == "duplicate" && r.Detail is not null)
-            .GroupBy(r => r.Detail![(r.Detail!.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..], StringComparer.Ordinal)
-            .Select(g => g.Count() + 1).OrderDescending().ToList();
-        return (exact, exact.Count > 0 ? "exact duplicates" : "none");
+        // Rows written with an explicit near_dup_cluster other than their own id join that cluster too.
+        foreach (var row in run.Samples)
+        {
+            if (row.Field(RunRow.ClusterColumn) is { Length: > 0 } cluster && cluster != row.Id)
+            {
+                members[cluster] = members.GetValueOrDefault(cluster) + 1;
+                sources.Add(RunRow.ClusterColumn);
+            }
+        }
+
+        var sizes = members.Values.Select(n => n + 1).OrderDescending().ToList();
+        return (sizes, sizes.Count == 0 ? "none" : string.Join(", ", sources));
     }
 
     /// <summary>The manifest's usage section (total, then per stage, kind, endpoint and model) as one row per group.</summary>

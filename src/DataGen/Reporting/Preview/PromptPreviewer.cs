@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
+using DataGen.Quality;
 using DataGen.Quality.Dedupe;
 using DataGen.Seeds;
 using Microsoft.Extensions.AI;
@@ -11,8 +12,8 @@ namespace DataGen.Reporting.Preview;
 
 /// <summary>
 /// <c>datagen preview</c>: plans a few seeds of one kind, renders their prompts, calls the configured model through
-/// the normal client and recipe, and runs the checks in <see cref="Stages"/>; writes nothing. The checks are the
-/// extension point: add the heuristic checks and the judge here as stages when they exist.
+/// the normal client and recipe, and runs the run's own quality stages on the samples (heuristic checks, exact and
+/// near-duplicate dedupe, decontamination, the judge: whatever the config turns on), writing nothing.
 /// </summary>
 public sealed class PromptPreviewer
 {
@@ -28,13 +29,9 @@ public sealed class PromptPreviewer
         _client = client;
         _loggerFactory = loggerFactory;
         _time = time;
-        if (run.Options.Dedupe.Exact)
-        {
-            Stages.Add(new PreviewStage(ExactDedupeStage.StageName, (input, ct) => new ExactDedupeStage(time).ProcessAsync(input, ct)));
-        }
     }
 
-    /// <summary>Checks run over the generated outcomes, in order (exact dedupe by default when configured).</summary>
+    /// <summary>Extra checks run after the configured quality stages, in order.</summary>
     public IList<PreviewStage> Stages { get; } = [];
 
     public async Task<IReadOnlyList<PreviewItem>> RunAsync(DataKind kind, int count, CancellationToken cancellationToken)
@@ -48,7 +45,15 @@ public sealed class PromptPreviewer
         var seeds = await source.PlanAsync(count, cancellationToken).ToListAsync(cancellationToken);
         var renderer = new RecipePreview(recipe, templates);
 
-        var stream = GenerateAsync(runner, seeds, cancellationToken);
+        // The same stages, in the same order, as a run: checks, exact dedupe, then near-dup, decontamination, judge.
+        var quality = QualityPipeline.Create(kind, options, _run.Constitution, _run.Prompts, _run.EvalItems, _client, QualityPipeline.LocalEmbeddings, _time, _loggerFactory);
+        var stream = quality.BeforeExactDedupe(GenerateAsync(runner, seeds, cancellationToken), cancellationToken);
+        if (options.Dedupe.Exact)
+        {
+            stream = new ExactDedupeStage(_time).ProcessAsync(stream, cancellationToken);
+        }
+
+        stream = quality.AfterExactDedupe(stream, cancellationToken);
         foreach (var stage in Stages)
         {
             stream = stage.Process(stream, cancellationToken);
