@@ -1,8 +1,10 @@
 namespace DataGen.Scale;
 
 /// <summary>
-/// What the dedupe reduce needs of a candidate row, written by the generate shards: the normalised-text hash for
-/// exact dedupe, and room for a MinHash signature so near-duplicate clustering can plug in without a new file format.
+/// A candidate's dedupe signature, written by each generate shard (<c>signatures.jsonl</c>): the normalised-text hash
+/// for exact dedupe, and room for a MinHash signature. The dedupe reduce currently recomputes both from the candidates'
+/// text with the #5 stages (so single-process and sharded runs share one implementation); at very large scale the
+/// reduce can read these instead of the texts, computing MinHash in the shards.
 /// </summary>
 public sealed record CandidateSignature
 {
