@@ -230,7 +230,9 @@ public sealed class PipelineRunner
             exactN.Planned(batch);
             _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
                 batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
-            var seeds = Take(pending, batch, () => exhausted = true);
+            // Generate each round in seed-id order: the first of a duplicate cluster in the stream is then the one with the
+            // smallest id, the same keeper the sharded dedupe reduce picks, so one process and any sharding agree.
+            var seeds = InIdOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
             stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
@@ -267,6 +269,17 @@ public sealed class PipelineRunner
             var result = exactN.ToManifest();
             _logger.LogInformation("Exact-N for {Kind}: {Outcome}, {Kept} of {Target} rows kept from {Candidates} candidates (budget {Budget})",
                 kind.Name(), result.Outcome, result.Kept, result.Target, result.Candidates, result.Budget);
+        }
+    }
+
+    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> InIdOrder(
+        IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> seeds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // One round of seeds is small next to its samples (ids and axis values), so holding it to sort is cheap.
+        var round = await seeds.ToListAsync(cancellationToken);
+        foreach (var item in round.OrderBy(s => (s.Seed ?? s.Rejection!.Seed).Id, StringComparer.Ordinal))
+        {
+            yield return item;
         }
     }
 

@@ -51,6 +51,27 @@ public sealed class ShardedRunTests
     }
 
     [Test]
+    public async Task Run_ManyDuplicates_OneProcessAndShardsKeepTheSameKeepers()
+    {
+        // Planted duplicates make keeper choice matter: both paths must keep the smallest id of each cluster.
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["simulator"]!["duplicateRate"] = 0.3;
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+
+        var single = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("single"), "--limit", "12");
+        var sharded = await CliRun.InvokeAsync("run", "--config", config, "--out", dir.Combine("sharded"), "--limit", "12", "--shards", "3");
+
+        Assert.That(single.ExitCode, Is.Zero, single.ToString());
+        Assert.That(sharded.ExitCode, Is.Zero, sharded.ToString());
+        var rejects = DuckDb.Query($"SELECT count(*) AS n FROM read_parquet('{dir.Combine("single", "rejects", "*.parquet")}') WHERE reason IN ('duplicate', 'near_duplicate')");
+        Assert.That(Convert.ToInt64(rejects[0]["n"], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "the config plants duplicates");
+        Assert.That(ScaleRun.Rows(dir.Combine("sharded")), Is.EqualTo(ScaleRun.Rows(dir.Combine("single"))));
+        Assert.That(ScaleRun.ContentHash(dir.Combine("sharded")), Is.EqualTo(ScaleRun.ContentHash(dir.Combine("single"))));
+    }
+
+    [Test]
     public async Task Run_WithShardsAndNoStage_RunsEveryStageInOneProcess_ToTheRowsOfTheStreamingRun()
     {
         var output = _dir.Combine("one-process-sharded");
