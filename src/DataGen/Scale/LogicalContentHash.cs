@@ -6,13 +6,14 @@ using DataGen.Output.Rows;
 namespace DataGen.Scale;
 
 /// <summary>
-/// A hash of a dataset's content that ignores how it was run: rows sorted by (kind, id), each contributing its id,
-/// principle, prompt id and content (prose, or the turns as JSON). Run id, timestamps, token counts and shard layout
+/// A hash of a dataset's content that ignores how it was run: rows sorted by (kind, id), each contributing the SHA-256
+/// of its kind, id, principle, prompt id and content (prose, or the turns as JSON). Run id, timestamps, token counts and shard layout
 /// are left out, so one process, many workers and any shard order give the same hash for the same rows.
 /// </summary>
 public sealed class LogicalContentHash
 {
-    private readonly List<(string Kind, string Id, string Line)> _rows = [];
+    // Per row only its digest is kept (not its text), so memory grows by ~100 bytes a row, not by the row's size.
+    private readonly List<(string Kind, string Id, byte[] Digest)> _rows = [];
     private readonly Lock _gate = new();
 
     public void Add(SampleRow row)
@@ -26,7 +27,7 @@ public sealed class LogicalContentHash
         };
         lock (_gate)
         {
-            _rows.Add((row.Kind, row.Id, $"{row.Kind}\t{row.Id}\t{row.PrincipleId}\t{row.PromptId}\t{content}\n"));
+            _rows.Add((row.Kind, row.Id, SHA256.HashData(Encoding.UTF8.GetBytes($"{row.Kind}\t{row.Id}\t{row.PrincipleId}\t{row.PromptId}\t{content}\n"))));
         }
     }
 
@@ -38,7 +39,7 @@ public sealed class LogicalContentHash
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var row in _rows.OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal))
             {
-                hash.AppendData(Encoding.UTF8.GetBytes(row.Line));
+                hash.AppendData(row.Digest);
             }
 
             return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -14,7 +14,8 @@ namespace DataGen.Quality.Diversity;
 /// </summary>
 public sealed class DiversityTracker
 {
-    private readonly HashSet<ulong>[] _distinct = [[], [], []];
+    // Sketches, not sets: memory stays fixed however many samples a run writes.
+    private readonly DistinctCountSketch[] _distinct = [new(), new(), new()];
     private readonly long[] _total = new long[3];
     private readonly HashSet<string> _principles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _axes = new(StringComparer.Ordinal);
@@ -99,7 +100,7 @@ public sealed class DiversityTracker
     {
         lock (_lock)
         {
-            double Ratio(int n) => _total[n] == 0 ? 0 : Math.Round((double)_distinct[n].Count / _total[n], 4);
+            double Ratio(int n) => _total[n] == 0 ? 0 : Math.Round(Math.Min(1.0, (double)_distinct[n].Estimate() / _total[n]), 4);
             return new ManifestDiversity
             {
                 DistinctNgramRatio = new Dictionary<string, double> { ["1"] = Ratio(0), ["2"] = Ratio(1), ["3"] = Ratio(2) },
