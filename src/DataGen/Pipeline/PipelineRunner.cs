@@ -334,8 +334,9 @@ public sealed class PipelineRunner
         }
     }
 
-    private static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard, RunProgress.KindProgress progress,
+    /// <summary>Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the sharded generate stage.</summary>
+    internal static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
@@ -348,7 +349,7 @@ public sealed class PipelineRunner
             }
 
             var failed = outcome.Rejection?.Reason is "error" or "unparseable";
-            progress.Count(failed);
+            progress?.Count(failed);
             guard.RecordSample(failed);
             if (outcome.Sample is { } sample)
             {

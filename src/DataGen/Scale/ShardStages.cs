@@ -104,7 +104,7 @@ internal static class ShardStages
                 options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
 
             // The stages that look at one sample alone (#5 checks, decontamination) run here, in the shard.
-            stream = quality.PerSample(CountGenerated(stream, counters, tokens, guard, guard.Stopping), guard.Stopping);
+            stream = quality.PerSample(PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
@@ -159,36 +159,6 @@ internal static class ShardStages
     internal static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
 
     internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);
-
-    private static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
-        {
-            if (outcome.Rejection is { Stage: not "generate" })
-            {
-                // A seed the decontamination gate rejected: never generated, so not a generation outcome.
-                yield return outcome;
-                continue;
-            }
-
-            var failed = outcome.Rejection?.Reason is "error" or "unparseable";
-            guard.RecordSample(failed);
-            if (outcome.Sample is { } sample)
-            {
-                counters.CountKept();
-                tokens.Add(sample.Usage, sample.Calls);
-            }
-            else
-            {
-                counters.CountDropped(outcome.Rejection!.Reason);
-                tokens.Add(outcome.Rejection.Usage, 0);
-            }
-
-            yield return outcome;
-        }
-    }
 
     internal static RunIdentity Identity(ShardContext context)
     {
