@@ -19,6 +19,8 @@ public sealed class NameHygiene
     public const string BannedName = "banned_name";
 
     private readonly IReadOnlyList<(string Name, string Reason, Regex Pattern)> _names;
+    private readonly Dictionary<string, int> _rank = new(StringComparer.Ordinal);
+    private readonly Regex? _any;
 
     public NameHygiene(NameHygieneOptions options)
     {
@@ -27,24 +29,35 @@ public sealed class NameHygiene
             .Concat(options.ReservedNames.Select(n => (n, ReservedName)))
             .Concat(options.BannedNames.Select(n => (n, BannedName)))
             .OrderByDescending(n => n.n.Length)
-            .Select(n => (n.n, n.Item2, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(n.n)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant)))];
+            .Select(n => (n.n, n.Item2, new Regex(WholeWord(Regex.Escape(n.n)), RegexOptions.CultureInvariant)))];
+        for (var i = 0; i < _names.Count; i++)
+        {
+            _rank.TryAdd(_names[i].Name, i);
+        }
+
+        // One compiled pass over each text finds every name: at each position the longest listed name wins, so a
+        // name inside a longer hit is not reported from there (it still is where it stands alone).
+        _any = _names.Count == 0
+            ? null
+            : new Regex(WholeWord($"(?:{string.Join('|', _names.Select(n => Regex.Escape(n.Name)))})"), RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Every listed name in <paramref name="text"/>, each once, longest first; a name inside a longer hit is not repeated.</summary>
     public IReadOnlyList<NameHit> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var hits = new List<NameHit>();
-        foreach (var (name, reason, pattern) in _names)
+        if (_any is null)
         {
-            var remaining = hits.Aggregate(text, (t, h) => t.Replace(h.Name, string.Empty, StringComparison.Ordinal));
-            if (pattern.IsMatch(remaining))
-            {
-                hits.Add(new NameHit(name, reason));
-            }
+            return [];
         }
 
-        return hits;
+        var found = new SortedSet<int>();
+        for (var match = _any.Match(text); match.Success; match = match.NextMatch())
+        {
+            found.Add(_rank[match.Value]);
+        }
+
+        return [.. found.Select(i => new NameHit(_names[i].Name, _names[i].Reason))];
     }
 
     /// <summary>True when <paramref name="name"/> is listed in any category (a curated pool must not contain one).</summary>
@@ -79,4 +92,6 @@ public sealed class NameHygiene
 
         return (text, replacements);
     }
+
+    private static string WholeWord(string pattern) => $@"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])";
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,35 +13,57 @@ public static class TextNormalizer
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
+        // ASCII text has nothing to decompose; the check is vectorised and most generated text passes it.
+        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+        var buffer = ArrayPool<char>.Shared.Rent(decomposed.Length);
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in decomposed)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
+            char kept;
+            if (char.IsAscii(c))
+            {
+                // The common case without Unicode tables: ASCII letters and digits are all there is to keep.
+                if (char.IsAsciiLetter(c))
+                {
+                    kept = (char)(c | 0x20);
+                }
+                else if (char.IsAsciiDigit(c))
+                {
+                    kept = '0';
+                }
+                else
+                {
+                    pendingSpace |= char.IsWhiteSpace(c);
+                    continue;
+                }
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
-
-            if (char.IsLetter(c) || char.IsDigit(c))
+            else if (char.IsLetter(c) || char.IsDigit(c))
             {
-                if (pendingSpace && sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-
-                pendingSpace = false;
-                sb.Append(char.IsDigit(c) ? '0' : char.ToLowerInvariant(c));
+                kept = char.IsDigit(c) ? '0' : char.ToLowerInvariant(c);
             }
-            else if (char.IsWhiteSpace(c))
+            else
             {
-                pendingSpace = true;
+                pendingSpace |= char.IsWhiteSpace(c);
+                continue;
             }
 
-            // Punctuation and symbols are dropped without a space, so "don't" and "dont" match.
+            // Punctuation and symbols are dropped without a space (above), so "don't" and "dont" match.
+            if (pendingSpace && length > 0)
+            {
+                buffer[length++] = ' ';
+            }
+
+            pendingSpace = false;
+            buffer[length++] = kept;
         }
 
-        return sb.ToString();
+        var normalized = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return normalized;
     }
 }

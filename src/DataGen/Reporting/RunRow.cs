@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using DataGen.Generation;
+using DataGen.Quality.Checks;
 
 namespace DataGen.Reporting;
 
@@ -59,7 +60,7 @@ public sealed class RunRow
     /// <summary>The prose, or the turns joined, or a reject's content.</summary>
     public string Text => Field("text") ?? (Messages is { } turns ? string.Join("\n\n", turns.Select(t => t.Content)) : Field("content") ?? string.Empty);
 
-    public int WordCount => CountWords(Text);
+    public int WordCount => TextStats.CountWords(Text);
 
     /// <summary>Judge scores: every numeric column whose name starts with <see cref="ScorePrefix"/>.</summary>
     public IReadOnlyDictionary<string, double> Scores
@@ -101,22 +102,4 @@ public sealed class RunRow
         decimal m => (double)m,
         _ => null,
     };
-
-    internal static int CountWords(string text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = !char.IsWhiteSpace(c);
-            if (letter && !inWord)
-            {
-                words++;
-            }
-
-            inWord = letter;
-        }
-
-        return words;
-    }
 }

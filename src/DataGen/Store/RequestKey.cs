@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.Extensions.AI;
 
 namespace DataGen.Store;
@@ -14,7 +15,8 @@ public static class RequestKey
     public static string Compute(string provider, string? defaultModel, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var buffer = new ArrayBufferWriterStream();
+        // A pooled buffer: keys are computed for every call, over prompts that can be tens of kilobytes.
+        using var buffer = new ArrayPoolBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -48,7 +50,7 @@ public static class RequestKey
             json.WriteEndObject();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.Written));
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
@@ -62,11 +64,5 @@ public static class RequestKey
         {
             json.WriteNull(name);
         }
-    }
-
-    /// <summary>A growable in-memory stream exposing what was written without copying.</summary>
-    private sealed class ArrayBufferWriterStream : MemoryStream
-    {
-        public ReadOnlySpan<byte> Written => GetBuffer().AsSpan(0, (int)Length);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Hashing;
-using System.Text;
+using System.Runtime.InteropServices;
 using DataGen.Configuration;
 using Microsoft.Extensions.AI;
 
@@ -39,14 +40,22 @@ public sealed class FaultInjector
     public static ulong Hash(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var key = new StringBuilder();
+        // Incremental over the UTF-16 text as it is: no joined copy of a prompt that may be tens of kilobytes.
+        var hash = new XxHash64();
         foreach (var message in messages)
         {
-            key.Append(message.Role.Value).Append('\u0001').Append(message.Text).Append('\u0002');
+            Append(hash, message.Role.Value);
+            Append(hash, "\u0001");
+            Append(hash, message.Text);
+            Append(hash, "\u0002");
         }
 
-        key.Append(options?.Seed).Append('\u0003').Append(options?.ModelId);
-        return XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key.ToString()));
+        Append(hash, options?.Seed?.ToString(CultureInfo.InvariantCulture));
+        Append(hash, "\u0003");
+        Append(hash, options?.ModelId);
+        return hash.GetCurrentHashAsUInt64();
+
+        static void Append(XxHash64 hash, string? text) => hash.Append(MemoryMarshal.AsBytes((text ?? string.Empty).AsSpan()));
     }
 
     /// <summary>The fault and latency for this request; every call counts as one attempt of it.</summary>

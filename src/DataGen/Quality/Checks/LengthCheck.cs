@@ -12,7 +12,7 @@ public sealed class LengthCheck(ChecksOptions options) : IQualityCheck
     {
         ArgumentNullException.ThrowIfNull(sample);
         var bounds = options.For(sample.Kind);
-        var words = TextStats.Words(sample.Content).Length;
+        var words = TextStats.CountWords(sample.Content);
         if (words < bounds.MinWords)
         {
             return CheckVerdict.Drop("too_short", $"{words} words, fewer than {bounds.MinWords}");

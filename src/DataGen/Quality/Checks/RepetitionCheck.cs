@@ -53,22 +53,25 @@ public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
             return CheckVerdict.Drop("duplicate_lines", $"{dupLines} of {lines.Length} lines repeat an earlier one");
         }
 
-        var words = TextStats.Words(text.ToLowerInvariant());
-        var wordChars = Math.Max(1, words.Sum(w => w.Length));
+        var words = WordHashes.Of(text);
+        var wordChars = Math.Max(1, words.TotalChars);
+        var counts = new Dictionary<ulong, int>(words.Count);
+        var grams = words.Unigrams();
         for (var n = 2; n <= 4; n++)
         {
             var limit = options.MaxTopNgramCharFraction[n - 2];
-            var top = TopNgramChars(words, n);
+            var top = TopNgramChars(words, grams, words.Extend(grams, n), n, counts);
             if ((double)top / wordChars > limit)
             {
                 return CheckVerdict.Drop($"top_{n}gram", $"the most frequent {n}-gram covers {Percent(top, wordChars)} of characters (limit {limit:P0})");
             }
         }
 
+        var seen = new HashSet<ulong>(words.Count);
         for (var n = 5; n <= 10; n++)
         {
             var limit = options.MaxDuplicateNgramCharFraction[n - 5];
-            var duplicated = DuplicatedNgramChars(words, n);
+            var duplicated = DuplicatedNgramChars(words, grams, words.Extend(grams, n), n, seen);
             if ((double)duplicated / wordChars > limit)
             {
                 return CheckVerdict.Drop($"duplicated_{n}gram", $"repeated {n}-grams cover {Percent(duplicated, wordChars)} of characters (limit {limit:P0})");
@@ -95,44 +98,42 @@ public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
         return (count, chars);
     }
 
-    private static int TopNgramChars(string[] words, int n)
+    // The most frequent n-gram (ties: the longer one) and the characters its repeats cover. N-grams are compared by a
+    // 64-bit hash of their words, not by joined strings: the check runs on every sample and must not allocate per n-gram.
+    private static int TopNgramChars(WordHashes words, ulong[] grams, int gramCount, int n, Dictionary<ulong, int> counts)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i + n <= words.Length; i++)
+        counts.Clear();
+        var (bestCount, bestChars) = (0, 0);
+        for (var i = 0; i < gramCount; i++)
         {
-            var key = string.Join(' ', words, i, n);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            var key = grams[i];
+            var count = counts.GetValueOrDefault(key) + 1;
+            counts[key] = count;
+            var chars = words.Chars(i, n);
+            if (count > bestCount || (count == bestCount && chars > bestChars))
+            {
+                (bestCount, bestChars) = (count, chars);
+            }
         }
 
-        if (counts.Count == 0)
-        {
-            return 0;
-        }
-
-        var (gram, frequency) = counts.MaxBy(kv => (kv.Value, kv.Key.Length));
-        return frequency > 1 ? (gram.Length - (n - 1)) * frequency : 0;
+        return bestCount > 1 ? bestChars * bestCount : 0;
     }
 
     // As datatrove: walk the n-grams; a repeat of an earlier n-gram counts its characters and skips past it.
-    private static int DuplicatedNgramChars(string[] words, int n)
+    private static int DuplicatedNgramChars(WordHashes words, ulong[] grams, int gramCount, int n, HashSet<ulong> seen)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        seen.Clear();
         var chars = 0;
         var i = 0;
-        while (i + n <= words.Length)
+        while (i < gramCount)
         {
-            var key = string.Join(' ', words, i, n);
-            if (seen.Add(key))
+            if (seen.Add(grams[i]))
             {
                 i++;
                 continue;
             }
 
-            for (var k = i; k < i + n; k++)
-            {
-                chars += words[k].Length;
-            }
-
+            chars += words.Chars(i, n);
             i += n;
         }
 

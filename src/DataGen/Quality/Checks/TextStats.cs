@@ -6,7 +6,24 @@ namespace DataGen.Quality.Checks;
 /// <summary>Word, line and paragraph splits shared by the checks.</summary>
 internal static partial class TextStats
 {
-    public static string[] Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The number of whitespace-separated words, without allocating them.</summary>
+    public static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inWord)
+            {
+                count++;
+            }
+
+            inWord = !space;
+        }
+
+        return count;
+    }
 
     public static string[] Lines(string text) =>
         [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];

@@ -29,7 +29,7 @@ public sealed class ReservedNameGate
 
         // Longest first, so "Kyle Johnson" wins over a shorter name inside it.
         var alternatives = names.OrderByDescending(n => n.Length).Select(Regex.Escape);
-        _pattern = new Regex($@"\b(?:{string.Join('|', alternatives)})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        _pattern = new Regex($@"\b(?:{string.Join('|', alternatives)})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
     }
 
     public string Policy { get; }

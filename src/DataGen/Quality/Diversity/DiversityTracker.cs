@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Output;
@@ -40,16 +38,19 @@ public sealed class DiversityTracker
     public void Add(Sample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var words = TextNormalizer.Normalize(sample.Content).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = WordHashes.Of(TextNormalizer.Normalize(sample.Content));
         lock (_lock)
         {
+            var grams = words.Unigrams();
             for (var n = 1; n <= 3; n++)
             {
-                for (var i = 0; i + n <= words.Length; i++)
+                var count = n == 1 ? words.Count : words.Extend(grams, n);
+                for (var i = 0; i < count; i++)
                 {
-                    _distinct[n - 1].Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(string.Join(' ', words, i, n).AsSpan())));
-                    _total[n - 1]++;
+                    _distinct[n - 1].Add(grams[i]);
                 }
+
+                _total[n - 1] += count;
             }
 
             _principles.Add(sample.Seed.Principle.Id);
