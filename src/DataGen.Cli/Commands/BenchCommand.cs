@@ -23,11 +23,14 @@ internal static class BenchCommand
         var samples = new Option<int>("--samples", "-n") { Description = "Samples to generate.", DefaultValueFactory = _ => 10_000 };
         var kind = new Option<string>("--kind") { Description = "Kind to generate: stories (one call per sample, a section-sized prompt) or documents (list calls, then draft and rewrite with the whole constitution in the prompt: about 2 calls per sample with ~30 KB prompts).", DefaultValueFactory = _ => "stories" };
         kind.AcceptOnlyFromAmong("stories", "documents", "advice_chats");
+        var warmup = new Option<int>("--warmup") { Description = "Samples generated first in the same process and not measured, so the figures are steady state (JIT compiled, pools and connections open); 0 measures a cold start. Its own figures are printed too.", DefaultValueFactory = _ => 2_000 };
+        var quality = new Option<string>("--quality") { Description = "config: the quality stages as the config sets them (checks, dedupe, decontamination, judge); off: generation alone (model calls, store, resilience, Parquet).", DefaultValueFactory = _ => "config" };
+        quality.AcceptOnlyFromAmong("config", "off");
         var transport = new Option<string>("--transport") { Description = "http: openai provider against the simulator server on loopback (same process); inprocess: the simulated provider.", DefaultValueFactory = _ => "http" };
         transport.AcceptOnlyFromAmong("http", "inprocess");
         var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
         {
-            config, concurrency, latency, samples, transport, kind,
+            config, concurrency, latency, samples, transport, kind, warmup, quality,
             BenchMinHashCommand.Create(stdout),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -43,30 +46,84 @@ internal static class BenchCommand
                 return DataGenCli.UserError;
             }
 
-            return await RunAsync(options, parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(samples), parse.GetValue(transport)!, parse.GetValue(kind)!, stdout, cancellationToken);
+            if (parse.GetValue(quality) == "off")
+            {
+                options = WithoutQualityStages(options);
+            }
+
+            var settings = new BenchSettings(parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(transport)!, parse.GetValue(kind)!, parse.GetValue(quality)!);
+            return await RunAsync(options, settings, parse.GetValue(warmup), parse.GetValue(samples), stdout, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(PipelineOptions options, int concurrency, double latencyMs, int samples, string transport, string kind, TextWriter stdout, CancellationToken cancellationToken)
+    private static PipelineOptions WithoutQualityStages(PipelineOptions options) => options with
     {
-        var output = Path.Combine(Path.GetTempPath(), "datagen-bench", Guid.NewGuid().ToString("N"));
-        var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = latencyMs } };
+        Dedupe = options.Dedupe with { Exact = false },
+        Quality = options.Quality with
+        {
+            Checks = options.Quality.Checks with { Enabled = false },
+            NearDuplicates = options.Quality.NearDuplicates with { Enabled = false },
+            SemanticDedupe = options.Quality.SemanticDedupe with { Enabled = false },
+            Decontamination = options.Quality.Decontamination with { Enabled = false },
+            Judge = options.Quality.Judge with { Enabled = false },
+            ExactN = options.Quality.ExactN with { Enabled = false },
+        },
+    };
+
+    private static async Task<int> RunAsync(PipelineOptions options, BenchSettings settings, int warmup, int samples, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = settings.LatencyMs } };
         SimulatorHttpServer? server = null;
         try
         {
-            var provider = options.Provider with { Name = ProviderNames.Simulated, Concurrency = concurrency, Endpoints = [] };
-            if (transport == "http")
+            if (settings.Transport == "http")
             {
                 server = await SimulatorHttpServer.StartAsync(simulator, cancellationToken: cancellationToken);
+            }
+
+            await stdout.WriteLineAsync($"bench: kind {settings.Kind}, transport {settings.Transport}, quality stages {settings.Quality}, concurrency {settings.Concurrency}, latency {settings.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
+            if (warmup > 0)
+            {
+                var cold = await MeasureAsync(options, simulator, server, settings, warmup, "warm-up (cold, not the result)", stdout, cancellationToken);
+                if (cold != "completed")
+                {
+                    return DataGenCli.Failure;
+                }
+            }
+
+            var status = await MeasureAsync(options, simulator, server, settings, samples, warmup > 0 ? "measured (steady state)" : "measured (cold start)", stdout, cancellationToken);
+            var process = Process.GetCurrentProcess();
+            await stdout.WriteLineAsync($"memory: peak working set {(process.PeakWorkingSet64 / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MiB over both passes");
+            return status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    // One pass: a fresh output folder and store, so nothing is replayed; prints its figures and returns the run status.
+    private static async Task<string> MeasureAsync(
+        PipelineOptions options, SimulatorOptions simulator, SimulatorHttpServer? server, BenchSettings settings, int samples, string label, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "datagen-bench", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var provider = options.Provider with { Name = ProviderNames.Simulated, Concurrency = settings.Concurrency, Endpoints = [] };
+            if (server is not null)
+            {
                 provider = provider with { Name = ProviderNames.OpenAI, Endpoint = server.BaseUrl, Model = "bench" };
             }
 
             var generation = options.Generation with
             {
-                Documents = options.Generation.Documents with { Count = kind == "documents" ? samples : 0 },
-                Stories = options.Generation.Stories with { Count = kind == "stories" ? samples : 0 },
-                AdviceChats = options.Generation.AdviceChats with { Count = kind == "advice_chats" ? samples : 0 },
+                Documents = options.Generation.Documents with { Count = settings.Kind == "documents" ? samples : 0 },
+                Stories = options.Generation.Stories with { Count = settings.Kind == "stories" ? samples : 0 },
+                AdviceChats = options.Generation.AdviceChats with { Count = settings.Kind == "advice_chats" ? samples : 0 },
             };
             var run = PreparedRun.Prepare(options with
             {
@@ -88,23 +145,18 @@ internal static class BenchCommand
             var cpu = process.TotalProcessorTime - cpuBefore;
             var calls = manifest.Usage.Total.Calls;
             var achieved = calls / clock.Elapsed.TotalSeconds;
-            var ideal = latencyMs > 0 ? concurrency / (latencyMs / 1000.0) : double.NaN;
+            var ideal = settings.LatencyMs > 0 ? settings.Concurrency / (settings.LatencyMs / 1000.0) : double.NaN;
             var gc = GC.GetGCMemoryInfo();
             string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
-            await stdout.WriteLineAsync($"bench: kind {kind}, transport {transport}, concurrency {concurrency}, latency {F(latencyMs, "0")} ms, samples {samples}, status {manifest.Status}");
-            await stdout.WriteLineAsync($"calls: {calls} in {F(clock.Elapsed.TotalSeconds, "0.00")} s, rows {manifest.Shards.Sum(s => s.Rows)}, rejects {manifest.Rejects.Sum(s => s.Rows)}");
-            await stdout.WriteLineAsync($"throughput: {F(achieved)} req/s, ideal C/L {F(ideal)} req/s, ratio {(double.IsNaN(ideal) ? "n/a" : F(achieved / ideal, "0.000"))}");
-            await stdout.WriteLineAsync($"cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s");
-            await stdout.WriteLineAsync($"memory: peak working set {F(process.PeakWorkingSet64 / 1048576.0)} MiB, GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, peak GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");
-            return manifest.Status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
+            await stdout.WriteLineAsync($"{label}: samples {samples}, status {manifest.Status}");
+            await stdout.WriteLineAsync($"  calls: {calls} in {F(clock.Elapsed.TotalSeconds, "0.00")} s, rows {manifest.Shards.Sum(s => s.Rows)}, rejects {manifest.Rejects.Sum(s => s.Rows)}");
+            await stdout.WriteLineAsync($"  throughput: {F(achieved)} req/s, ideal C/L {F(ideal)} req/s, ratio {(double.IsNaN(ideal) ? "n/a" : F(achieved / ideal, "0.000"))}");
+            await stdout.WriteLineAsync($"  cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s, {F(cpu.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} of {Environment.ProcessorCount} cores");
+            await stdout.WriteLineAsync($"  memory: GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");
+            return manifest.Status;
         }
         finally
         {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-
             try
             {
                 Directory.Delete(output, recursive: true);
@@ -115,4 +167,6 @@ internal static class BenchCommand
             }
         }
     }
+
+    private sealed record BenchSettings(int Concurrency, double LatencyMs, string Transport, string Kind, string Quality);
 }

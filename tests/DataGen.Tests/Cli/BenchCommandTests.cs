@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DataGen.Tests.Support;
+
+namespace DataGen.Tests.Cli;
+
+/// <summary>
+/// <c>datagen bench</c> prints figures a reader can rerun and compare; timing targets are not asserted here (a unit test
+/// on a shared machine cannot time honestly), only that the passes run and report what they measured.
+/// </summary>
+public sealed partial class BenchCommandTests
+{
+    [Test]
+    public async Task Bench_OverHttpWithWarmup_PrintsBothPassesAndTheirFigures()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "16", "-L", "5", "-n", "40", "--warmup", "10", "--quality", "off");
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(bench.Stdout, Does.Contain("warm-up (cold, not the result): samples 10, status completed"));
+        Assert.That(bench.Stdout, Does.Contain("measured (steady state): samples 40, status completed"));
+        // Stories are one call each, and with the quality stages off every sample is a row.
+        Assert.That(Calls().Matches(bench.Stdout).Select(m => (m.Groups[1].Value, m.Groups[2].Value)), Is.EqualTo(new[] { ("10", "10"), ("40", "40") }));
+        var ratio = double.Parse(Ratio().Match(bench.Stdout.Split("measured")[1]).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.That(ratio, Is.GreaterThan(0).And.LessThanOrEqualTo(1.5));
+    }
+
+    [Test]
+    public async Task Bench_ColdWithQualityStages_CountsRejectsAndRows()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "1", "-n", "30", "--warmup", "0", "--transport", "inprocess");
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(bench.Stdout, Does.Contain("quality stages config").And.Contain("measured (cold start): samples 30"));
+        var rows = RowsAndRejects().Match(bench.Stdout);
+        Assert.That(int.Parse(rows.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(rows.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(30));
+    }
+
+    [GeneratedRegex(@"calls: (\d+) in [\d.]+ s, rows (\d+)")]
+    private static partial Regex Calls();
+
+    [GeneratedRegex(@"ratio ([\d.]+)")]
+    private static partial Regex Ratio();
+
+    [GeneratedRegex(@"rows (\d+), rejects (\d+)")]
+    private static partial Regex RowsAndRejects();
+}
