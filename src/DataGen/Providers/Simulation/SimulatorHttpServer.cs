@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DataGen.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,7 +61,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var server = new SimulatorHttpServer(app, new SimulatedReplyWriter(options), new FaultInjector(options.Faults, options.Latency));
-        app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)server.CompleteAsync);
+        app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "sim-1", @object = "model", owned_by = "datagen-simulator" } } }));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -76,37 +75,58 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<IResult> CompleteAsync(HttpContext context)
+    // A plain RequestDelegate that reads the body as a pooled JsonDocument and writes the reply with a Utf8JsonWriter
+    // straight into the response pipe: a load test of the client must not be limited by the server's own allocations.
+    private async Task CompleteAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
-        JsonNode? body;
+        JsonDocument document;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         }
         catch (JsonException ex)
         {
-            return Error(400, $"request body is not JSON: {ex.Message}");
+            await ErrorAsync(context, 400, $"request body is not JSON: {ex.Message}");
+            return;
         }
 
-        if (body?["messages"] is not JsonArray messagesNode)
+        using (document)
         {
-            return Error(400, "request has no messages array");
+            await CompleteAsync(context, document.RootElement);
         }
+    }
 
-        if (body["stream"]?.GetValue<bool>() == true)
+    private async Task CompleteAsync(HttpContext context, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("messages", out var messagesElement) || messagesElement.ValueKind != JsonValueKind.Array)
         {
-            return Error(400, "the simulator server answers non-streaming requests only");
+            await ErrorAsync(context, 400, "request has no messages array");
+            return;
         }
 
-        var messages = messagesNode.Select(m => new ChatMessage(new ChatRole(m?["role"]?.GetValue<string>() ?? "user"), ContentText(m?["content"]))).ToList();
-        var model = body["model"]?.GetValue<string>() ?? "sim-1";
+        if (body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
+        {
+            await ErrorAsync(context, 400, "the simulator server answers non-streaming requests only");
+            return;
+        }
+
+        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
+        foreach (var m in messagesElement.EnumerateArray())
+        {
+            var role = m.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "user";
+            messages.Add(new ChatMessage(new ChatRole(role), m.TryGetProperty("content", out var content) ? ContentText(content) : string.Empty));
+        }
+
+        var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString()! : "sim-1";
         var options = new ChatOptions
         {
             ModelId = model,
-            Seed = body["seed"]?.GetValue<long>(),
-            ResponseFormat = body["response_format"]?["json_schema"]?["schema"] is { } schema
-                ? ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema))
+            Seed = body.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null,
+            ResponseFormat = body.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
+                && format.TryGetProperty("json_schema", out var jsonSchema) && jsonSchema.ValueKind == JsonValueKind.Object
+                && jsonSchema.TryGetProperty("schema", out var schema)
+                ? ChatResponseFormat.ForJsonSchema(schema.Clone())
                 : null,
         };
         var faults = Faults;
@@ -125,25 +145,28 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         {
             case SimulatedFault.Http429:
                 context.Response.Headers.RetryAfter = faults.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return Error(429, "simulated rate limit", "rate_limit_exceeded");
+                await ErrorAsync(context, 429, "simulated rate limit", "rate_limit_exceeded");
+                return;
             case SimulatedFault.Http500:
-                return Error(500, "simulated server error", "server_error");
+                await ErrorAsync(context, 500, "simulated server error", "server_error");
+                return;
             case SimulatedFault.Http503:
                 context.Response.Headers.RetryAfter = faults.Faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return Error(503, "simulated overload", "server_error");
+                await ErrorAsync(context, 503, "simulated overload", "server_error");
+                return;
             case SimulatedFault.Timeout:
                 // Hang until the client gives up and aborts the request.
                 await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
-                return Results.Empty;
+                return;
             case SimulatedFault.ConnectionReset:
                 context.Abort();
-                return Results.Empty;
+                return;
             case SimulatedFault.Truncated:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assi", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 context.Abort();
-                return Results.Empty;
+                return;
         }
 
         var reply = _writer.Write(messages, options);
@@ -152,35 +175,46 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
             reply = reply with { Text = FaultInjector.MalformedText };
         }
 
-        return Results.Json(new JsonObject
+        context.Response.ContentType = "application/json";
+        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
         {
-            ["id"] = "chatcmpl-sim-" + Interlocked.CompareExchange(ref _requests, 0, 0).ToString(CultureInfo.InvariantCulture),
-            ["object"] = "chat.completion",
-            ["created"] = 0,
-            ["model"] = ModelPrefix + model,
-            ["system_fingerprint"] = "datagen-simulator",
-            ["choices"] = new JsonArray(new JsonObject
-            {
-                ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Text },
-                ["finish_reason"] = reply.FinishReason,
-            }),
-            ["usage"] = new JsonObject
-            {
-                ["prompt_tokens"] = reply.InputTokens,
-                ["completion_tokens"] = reply.OutputTokens,
-                ["total_tokens"] = reply.InputTokens + reply.OutputTokens,
-            },
-        });
+            json.WriteStartObject();
+            json.WriteString("id", "chatcmpl-sim-" + Interlocked.CompareExchange(ref _requests, 0, 0).ToString(CultureInfo.InvariantCulture));
+            json.WriteString("object", "chat.completion");
+            json.WriteNumber("created", 0);
+            json.WriteString("model", ModelPrefix + model);
+            json.WriteString("system_fingerprint", "datagen-simulator");
+            json.WriteStartArray("choices");
+            json.WriteStartObject();
+            json.WriteNumber("index", 0);
+            json.WriteStartObject("message");
+            json.WriteString("role", "assistant");
+            json.WriteString("content", reply.Text);
+            json.WriteEndObject();
+            json.WriteString("finish_reason", reply.FinishReason);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("usage");
+            json.WriteNumber("prompt_tokens", reply.InputTokens);
+            json.WriteNumber("completion_tokens", reply.OutputTokens);
+            json.WriteNumber("total_tokens", reply.InputTokens + reply.OutputTokens);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
-    private static string ContentText(JsonNode? content) => content switch
+    private static string ContentText(JsonElement content) => content.ValueKind switch
     {
-        JsonValue value => value.GetValue<string>(),
-        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? string.Empty)),
+        JsonValueKind.String => content.GetString()!,
+        JsonValueKind.Array => string.Concat(content.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("text", out var text) ? text.GetString() : string.Empty)),
         _ => string.Empty,
     };
 
-    private static IResult Error(int status, string message, string type = "invalid_request_error") =>
-        Results.Json(new { error = new { message, type } }, statusCode: status);
+    private static Task ErrorAsync(HttpContext context, int status, string message, string type = "invalid_request_error")
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error = new { message, type } }, context.RequestAborted);
+    }
 }
