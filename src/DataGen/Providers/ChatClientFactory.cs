@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
 using DataGen.Providers.Local;
+using DataGen.Providers.PromptCaching;
 using DataGen.Providers.Resilience;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
@@ -16,7 +17,8 @@ namespace DataGen.Providers;
 /// Builds the <see cref="IChatClient"/> for the configured provider. SDK retries are turned off so the one Polly
 /// pipeline (<see cref="ResilientChatClient"/>) owns retries, across
 /// every endpoint of the model. API keys are read from the named environment variable
-/// here and nowhere else; they are never logged or stored.
+/// here and nowhere else; they are never logged or stored. Anthropic requests carry a prompt-cache breakpoint
+/// (<see cref="AnthropicPromptCachingChatClient"/>).
 /// </summary>
 public static class ChatClientFactory
 {
@@ -94,7 +96,8 @@ public static class ChatClientFactory
             BaseUrl = url?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
         };
 
-        return client.AsIChatClient(provider.Model, provider.MaxOutputTokens);
+        // Prompt caching marks the shared prefix; it sits right around the SDK's client, the only one that reads it.
+        return client.AsIChatClient(provider.Model, provider.MaxOutputTokens).AsBuilder().UseAnthropicPromptCaching().Build();
     }
 
     private static OllamaApiClient CreateOllama(ProviderOptions provider, Uri? url)

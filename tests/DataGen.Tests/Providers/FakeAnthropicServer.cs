@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DataGen.Configuration;
+using DataGen.Providers.Simulation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataGen.Tests.Providers;
+
+/// <summary>
+/// A fake of Anthropic's Messages API (<c>POST /v1/messages</c>) on 127.0.0.1, so the real anthropic provider (the
+/// official SDK and its <see cref="IChatClient"/>) is exercised over HTTP. It keeps every request body as received,
+/// composes reply text with the clean simulator's writer (so every stage gets a reply in the shape it asked for) and
+/// reports the prompt-cache token counts it is told to in each reply's <c>usage</c>.
+/// </summary>
+internal sealed class FakeAnthropicServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimulatedReplyWriter _writer = new(SimulatorOptions.Clean);
+
+    private FakeAnthropicServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Root URL without <c>/v1</c>, the way the anthropic provider's <c>endpoint</c> takes it.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Every request body, in arrival order.</summary>
+    public ConcurrentQueue<JsonNode> Requests { get; } = new();
+
+    /// <summary><c>usage.cache_read_input_tokens</c> of every reply.</summary>
+    public int CacheReadInputTokens { get; init; }
+
+    /// <summary><c>usage.cache_creation_input_tokens</c> of every reply.</summary>
+    public int CacheCreationInputTokens { get; init; }
+
+    /// <summary><c>usage.input_tokens</c> (the uncached rest) of every reply.</summary>
+    public int InputTokens { get; init; } = 100;
+
+    public static async Task<FakeAnthropicServer> StartAsync(int cacheReadInputTokens = 0, int cacheCreationInputTokens = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeAnthropicServer(app) { CacheReadInputTokens = cacheReadInputTokens, CacheCreationInputTokens = cacheCreationInputTokens };
+        app.MapPost("/v1/messages", (Func<HttpContext, Task<IResult>>)server.MessagesAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> MessagesAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        if (body?["messages"] is not JsonArray turns || body["model"]?.GetValue<string>() is not { } model)
+        {
+            return Results.Json(new { type = "error", error = new { type = "invalid_request_error", message = "model and messages are required" } }, statusCode: 400);
+        }
+
+        Requests.Enqueue(body.DeepClone());
+        var messages = new List<ChatMessage>();
+        if (body["system"] is { } system)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, Text(system)));
+        }
+
+        messages.AddRange(turns.Select(t => new ChatMessage(new ChatRole(t!["role"]!.GetValue<string>()), Text(t["content"]))));
+        var options = new ChatOptions
+        {
+            ModelId = model,
+            ResponseFormat = body["output_config"]?["format"]?["schema"] is { } schema
+                ? ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema))
+                : null,
+        };
+        var reply = _writer.Write(messages, options);
+        return Results.Json(new JsonObject
+        {
+            ["id"] = "msg_fake_" + Requests.Count.ToString(CultureInfo.InvariantCulture),
+            ["type"] = "message",
+            ["role"] = "assistant",
+            // The simulator's prefix keeps rows built from these composed replies labelled simulated.
+            ["model"] = SimulatorHttpServer.ModelPrefix + model,
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = reply.Text }),
+            ["stop_reason"] = reply.FinishReason == "length" ? "max_tokens" : "end_turn",
+            ["stop_sequence"] = null,
+            ["usage"] = new JsonObject
+            {
+                ["input_tokens"] = InputTokens,
+                ["output_tokens"] = reply.OutputTokens,
+                ["cache_read_input_tokens"] = CacheReadInputTokens,
+                ["cache_creation_input_tokens"] = CacheCreationInputTokens,
+            },
+        });
+    }
+
+    private static string Text(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray blocks => string.Concat(blocks.Select(b => b?["text"]?.GetValue<string>() ?? string.Empty)),
+        _ => string.Empty,
+    };
+}
