@@ -138,6 +138,8 @@ internal static class BenchCommand
             GC.Collect();
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
             var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(run, "bench", cancellationToken);
             clock.Stop();
@@ -151,7 +153,16 @@ internal static class BenchCommand
             await stdout.WriteLineAsync($"{label}: samples {samples}, status {manifest.Status}");
             await stdout.WriteLineAsync($"  calls: {calls} in {F(clock.Elapsed.TotalSeconds, "0.00")} s, rows {manifest.Shards.Sum(s => s.Rows)}, rejects {manifest.Rejects.Sum(s => s.Rows)}");
             await stdout.WriteLineAsync($"  throughput: {F(achieved)} req/s, ideal C/L {F(ideal)} req/s, ratio {(double.IsNaN(ideal) ? "n/a" : F(achieved / ideal, "0.000"))}");
+            foreach (var endpoint in manifest.Endpoints)
+            {
+                // The client's view of a call (queueing in this process and the server included): above L, the gap is
+                // time a call spent waiting for CPU rather than for the model.
+                await stdout.WriteLineAsync($"  endpoint {endpoint.Name}: mean call latency {F(endpoint.MeanLatencyMs)} ms (simulated {F(settings.LatencyMs, "0")} ms)");
+            }
+
             await stdout.WriteLineAsync($"  cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s, {F(cpu.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} of {Environment.ProcessorCount} cores");
+            var pause = GC.GetTotalPauseDuration() - pauseBefore;
+            await stdout.WriteLineAsync($"  gc: {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2 collections, paused {F(pause.TotalMilliseconds, "0")} ms ({F(100 * pause.TotalSeconds / clock.Elapsed.TotalSeconds)}% of the time)");
             await stdout.WriteLineAsync($"  memory: GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");
             return manifest.Status;
         }

@@ -233,7 +233,7 @@ public sealed class PipelineRunner
             // Generate each round in seed-id order: the first of a duplicate cluster in the stream is then the one with the
             // smallest id, the same keeper the sharded dedupe reduce picks, so one process and any sharding agree.
             var seeds = InIdOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
-            var stream = seeds.SelectConcurrentAsync(options.Provider.Concurrency,
+            var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
             stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
             stream = quality.BeforeExactDedupe(stream, cancellationToken);

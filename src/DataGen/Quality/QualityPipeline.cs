@@ -80,7 +80,7 @@ public sealed class QualityPipeline
         if (quality.Judge.Enabled)
         {
             var caller = new ModelCaller(client, quality.Judge.Model ?? options.Provider.Model, quality.Judge.Temperature, loggerFactory.CreateLogger<ModelCaller>());
-            judge = new JudgeStage(kind, quality.Judge, constitution, prompts, caller, options.Provider.Concurrency, time, loggerFactory.CreateLogger<JudgeStage>());
+            judge = new JudgeStage(kind, quality.Judge, constitution, prompts, caller, options.Provider.SamplesInProgress, time, loggerFactory.CreateLogger<JudgeStage>());
         }
 
         return new QualityPipeline(checks, near, semantic, decontaminate, judge, seedGate,

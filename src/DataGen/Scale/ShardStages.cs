@@ -101,7 +101,7 @@ internal static class ShardStages
             var tokens = new TokenTally();
             var candidates = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
-                options.Provider.Concurrency, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
+                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
 
             // The stages that look at one sample alone (#5 checks, decontamination) run here, in the shard.
             stream = quality.PerSample(PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);

@@ -20,6 +20,7 @@ public sealed class ResilientChatClient : IChatClient
     private readonly IReadOnlyList<EndpointChatClient> _endpoints;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _maxRateLimited;
+    private readonly SemaphoreSlim _calls;
     private int _next;
 
     public ResilientChatClient(IReadOnlyList<EndpointChatClient> endpoints, ProviderOptions provider, ResilienceOptions resilience, ILogger<ResilientChatClient> logger, TimeProvider time)
@@ -30,6 +31,9 @@ public sealed class ResilientChatClient : IChatClient
         ArgumentOutOfRangeException.ThrowIfZero(endpoints.Count);
         _endpoints = endpoints;
         _maxRateLimited = TimeSpan.FromSeconds(resilience.MaxRateLimitedSeconds);
+        // provider.concurrency is the ceiling of calls in flight across all endpoints; the stages keep a few more
+        // samples in progress than that, so a slot freed here is taken at once. Held per attempt, not during backoff.
+        _calls = new SemaphoreSlim(provider.Concurrency, provider.Concurrency);
         var maxDelay = TimeSpan.FromSeconds(resilience.MaxDelaySeconds);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(provider.TotalTimeoutSeconds) });
@@ -72,7 +76,18 @@ public sealed class ResilientChatClient : IChatClient
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         return _pipeline.ExecuteAsync(
-            static async (state, ct) => await state.Self.Pick().GetResponseAsync(state.List, state.Options, ct),
+            static async (state, ct) =>
+            {
+                await state.Self._calls.WaitAsync(ct);
+                try
+                {
+                    return await state.Self.Pick().GetResponseAsync(state.List, state.Options, ct);
+                }
+                finally
+                {
+                    state.Self._calls.Release();
+                }
+            },
             (Self: this, List: list, Options: options),
             cancellationToken).AsTask();
     }
@@ -99,6 +114,8 @@ public sealed class ResilientChatClient : IChatClient
         {
             endpoint.Dispose();
         }
+
+        _calls.Dispose();
     }
 
     private EndpointChatClient Pick()
