@@ -4,7 +4,6 @@ using System.Globalization;
 using DataGen.Configuration;
 using DataGen.Pipeline;
 using DataGen.Providers;
-using DataGen.Providers.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataGen.Cli.Commands;
@@ -26,11 +25,19 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Samples generated first in the same process and not measured, so the figures are steady state (JIT compiled, pools and connections open); 0 measures a cold start. Its own figures are printed too.", DefaultValueFactory = _ => 2_000 };
         var quality = new Option<string>("--quality") { Description = "config: the quality stages as the config sets them (checks, dedupe, decontamination, judge); off: generation alone (model calls, store, resilience, Parquet).", DefaultValueFactory = _ => "config" };
         quality.AcceptOnlyFromAmong("config", "off");
+        var endpoint = new Option<Uri?>("--endpoint")
+        {
+            CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : Fail(result, $"--endpoint: '{result.Tokens.Single().Value}' is not an http(s) URL"),
+            Description = "Measure against this OpenAI-compatible server instead (e.g. `datagen simulate-server` in another process, or a vLLM replica); --transport and --latency-ms then only label the figures." };
+        var serverKind = new Option<string>("--server") { Description = "With --transport http: process runs `datagen simulate-server --clean` as a separate process on loopback, as a real endpoint would be (its CPU is reported apart); inprocess hosts the simulator server inside the benchmark process.", DefaultValueFactory = _ => "process" };
+        serverKind.AcceptOnlyFromAmong("process", "inprocess");
         var transport = new Option<string>("--transport") { Description = "http: openai provider against the simulator server on loopback (same process); inprocess: the simulated provider.", DefaultValueFactory = _ => "http" };
         transport.AcceptOnlyFromAmong("http", "inprocess");
         var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
         {
-            config, concurrency, latency, samples, transport, kind, warmup, quality,
+            config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, endpoint,
             BenchMinHashCommand.Create(stdout),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -51,8 +58,8 @@ internal static class BenchCommand
                 options = WithoutQualityStages(options);
             }
 
-            var settings = new BenchSettings(parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(transport)!, parse.GetValue(kind)!, parse.GetValue(quality)!);
-            return await RunAsync(options, settings, parse.GetValue(warmup), parse.GetValue(samples), stdout, cancellationToken);
+            var settings = new BenchSettings(parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(transport)!, parse.GetValue(kind)!, parse.GetValue(quality)!, parse.GetValue(endpoint), parse.GetValue(serverKind)!);
+            return await RunAsync(options, parse.GetValue(config)!.FullName, settings, parse.GetValue(warmup), parse.GetValue(samples), stdout, cancellationToken);
         });
         return command;
     }
@@ -71,52 +78,40 @@ internal static class BenchCommand
         },
     };
 
-    private static async Task<int> RunAsync(PipelineOptions options, BenchSettings settings, int warmup, int samples, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PipelineOptions options, string configPath, BenchSettings settings, int warmup, int samples, TextWriter stdout, CancellationToken cancellationToken)
     {
         var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = settings.LatencyMs } };
-        SimulatorHttpServer? server = null;
-        try
+        await using var server = await BenchServer.StartAsync(settings.Transport, settings.Server, settings.Endpoint, configPath, simulator, cancellationToken);
+        var where = settings.Endpoint is not null ? $"endpoint {settings.Endpoint}"
+            : settings.Transport == "http" ? $"simulator server {(server.SharesProcess ? "in this process" : "in its own process")} at {server.BaseUrl}"
+            : "in-process simulated provider";
+        await stdout.WriteLineAsync($"bench: kind {settings.Kind}, {where}, quality stages {settings.Quality}, concurrency {settings.Concurrency}, latency {settings.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
+        if (warmup > 0)
         {
-            if (settings.Transport == "http")
+            var cold = await MeasureAsync(options, simulator, server, settings, warmup, "warm-up (cold, not the result)", stdout, cancellationToken);
+            if (cold != "completed")
             {
-                server = await SimulatorHttpServer.StartAsync(simulator, cancellationToken: cancellationToken);
-            }
-
-            await stdout.WriteLineAsync($"bench: kind {settings.Kind}, transport {settings.Transport}, quality stages {settings.Quality}, concurrency {settings.Concurrency}, latency {settings.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
-            if (warmup > 0)
-            {
-                var cold = await MeasureAsync(options, simulator, server, settings, warmup, "warm-up (cold, not the result)", stdout, cancellationToken);
-                if (cold != "completed")
-                {
-                    return DataGenCli.Failure;
-                }
-            }
-
-            var status = await MeasureAsync(options, simulator, server, settings, samples, warmup > 0 ? "measured (steady state)" : "measured (cold start)", stdout, cancellationToken);
-            var process = Process.GetCurrentProcess();
-            await stdout.WriteLineAsync($"memory: peak working set {(process.PeakWorkingSet64 / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MiB over both passes");
-            return status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
-        }
-        finally
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
+                return DataGenCli.Failure;
             }
         }
+
+        var status = await MeasureAsync(options, simulator, server, settings, samples, warmup > 0 ? "measured (steady state)" : "measured (cold start)", stdout, cancellationToken);
+        var process = Process.GetCurrentProcess();
+        await stdout.WriteLineAsync($"memory: peak working set {(process.PeakWorkingSet64 / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MiB over both passes (this process)");
+        return status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
     }
 
     // One pass: a fresh output folder and store, so nothing is replayed; prints its figures and returns the run status.
     private static async Task<string> MeasureAsync(
-        PipelineOptions options, SimulatorOptions simulator, SimulatorHttpServer? server, BenchSettings settings, int samples, string label, TextWriter stdout, CancellationToken cancellationToken)
+        PipelineOptions options, SimulatorOptions simulator, BenchServer server, BenchSettings settings, int samples, string label, TextWriter stdout, CancellationToken cancellationToken)
     {
         var output = Path.Combine(Path.GetTempPath(), "datagen-bench", Guid.NewGuid().ToString("N"));
         try
         {
             var provider = options.Provider with { Name = ProviderNames.Simulated, Concurrency = settings.Concurrency, Endpoints = [] };
-            if (server is not null)
+            if (server.BaseUrl is { } url)
             {
-                provider = provider with { Name = ProviderNames.OpenAI, Endpoint = server.BaseUrl, Model = "bench" };
+                provider = provider with { Name = ProviderNames.OpenAI, Endpoint = url, Model = "bench" };
             }
 
             var generation = options.Generation with
@@ -137,6 +132,7 @@ internal static class BenchCommand
             var process = Process.GetCurrentProcess();
             GC.Collect();
             var cpuBefore = process.TotalProcessorTime;
+            var serverCpuBefore = server.ChildCpu;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var pauseBefore = GC.GetTotalPauseDuration();
             int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
@@ -145,6 +141,7 @@ internal static class BenchCommand
             clock.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
+            var serverCpu = server.ChildCpu - serverCpuBefore;
             var calls = manifest.Usage.Total.Calls;
             var achieved = calls / clock.Elapsed.TotalSeconds;
             var ideal = settings.LatencyMs > 0 ? settings.Concurrency / (settings.LatencyMs / 1000.0) : double.NaN;
@@ -160,7 +157,12 @@ internal static class BenchCommand
                 await stdout.WriteLineAsync($"  endpoint {endpoint.Name}: mean call latency {F(endpoint.MeanLatencyMs)} ms (simulated {F(settings.LatencyMs, "0")} ms)");
             }
 
-            await stdout.WriteLineAsync($"  cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample (process total{(server is null ? string.Empty : ", simulator server included")}), {F(cpu.TotalSeconds, "0.0")} s, {F(cpu.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} of {Environment.ProcessorCount} cores");
+            var cores = $"{F(cpu.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} of {Environment.ProcessorCount} cores";
+            await stdout.WriteLineAsync($"  cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample in the pipeline process{(server.SharesProcess ? " (simulator server included)" : string.Empty)}, {F(cpu.TotalSeconds, "0.0")} s, {cores}");
+            if (serverCpu is { } child)
+            {
+                await stdout.WriteLineAsync($"  server cpu: {F(child.TotalMilliseconds / Math.Max(1, calls), "0.000")} ms per call in the simulator server process, {F(child.TotalSeconds, "0.0")} s, {F(child.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} cores");
+            }
             var pause = GC.GetTotalPauseDuration() - pauseBefore;
             await stdout.WriteLineAsync($"  gc: {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2 collections, paused {F(pause.TotalMilliseconds, "0")} ms ({F(100 * pause.TotalSeconds / clock.Elapsed.TotalSeconds)}% of the time)");
             await stdout.WriteLineAsync($"  memory: GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");
@@ -179,5 +181,11 @@ internal static class BenchCommand
         }
     }
 
-    private sealed record BenchSettings(int Concurrency, double LatencyMs, string Transport, string Kind, string Quality);
+    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
+    private sealed record BenchSettings(int Concurrency, double LatencyMs, string Transport, string Kind, string Quality, Uri? Endpoint, string Server);
 }

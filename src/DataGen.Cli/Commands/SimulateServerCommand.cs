@@ -15,10 +15,13 @@ internal static class SimulateServerCommand
         var config = CommonOptions.Config();
         var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8089 };
         var latency = new Option<double?>("--latency-ms") { Description = "Override simulator.latency.meanMs." };
+        var distribution = new Option<string?>("--latency-distribution") { Description = "Override simulator.latency.distribution: fixed, uniform (0 to 2 × mean) or lognormal." };
+        distribution.AcceptOnlyFromAmong("fixed", "uniform", "lognormal");
         var faultRate = new Option<double?>("--fault-rate") { Description = "Spread this share of requests evenly over every fault kind (overrides simulator.faults rates)." };
+        var clean = new Option<bool>("--clean") { Description = "Well-formed replies only: the simulator's flaw rates (planted duplicates, truncated, repetitive, refusals, malformed, unsuitable) are set to 0. Latency and faults still come from the config and the options above." };
         var command = new Command("simulate-server", "Serve the offline simulator as an OpenAI-compatible API on loopback (POST /v1/chat/completions), with configurable latency and injected faults. Replies are labelled datagen-simulated:<model>, so rows built from them stay marked simulated.")
         {
-            config, port, latency, faultRate,
+            config, port, latency, distribution, faultRate, clean,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +34,16 @@ internal static class SimulateServerCommand
             {
                 await stderr.WriteLineAsync($"error: {ex.Message}");
                 return DataGenCli.UserError;
+            }
+
+            if (parse.GetValue(clean))
+            {
+                simulator = SimulatorOptions.Clean with { Latency = simulator.Latency, Faults = simulator.Faults };
+            }
+
+            if (parse.GetValue(distribution) is { } shape)
+            {
+                simulator = simulator with { Latency = simulator.Latency with { Distribution = shape } };
             }
 
             if (parse.GetValue(latency) is { } ms)

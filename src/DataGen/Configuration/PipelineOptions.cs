@@ -96,12 +96,12 @@ public sealed record ProviderOptions
     public int Concurrency { get; init; } = 64;
 
     /// <summary>
-    /// Samples worked on at once: <see cref="Concurrency"/> plus a quarter more (at least 4), so the CPU work between one
+    /// Samples worked on at once: <see cref="Concurrency"/> plus half as many again (at least 4), so the CPU work between one
     /// call of a sample and its next (parsing, the store, rendering, checks) never leaves a call slot idle. The calls
     /// themselves stay at or below <see cref="Concurrency"/>: the resilience layer holds that ceiling.
     /// </summary>
     [JsonIgnore]
-    public int SamplesInProgress => Concurrency + Math.Max(4, Concurrency / 4);
+    public int SamplesInProgress => Concurrency + Math.Max(4, Concurrency / 2);
 
     /// <summary>Budget for one call across all its retries and waits.</summary>
     public double TotalTimeoutSeconds { get; init; } = 600;

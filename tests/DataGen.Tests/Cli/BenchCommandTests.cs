@@ -13,7 +13,7 @@ public sealed partial class BenchCommandTests
     [Test]
     public async Task Bench_OverHttpWithWarmup_PrintsBothPassesAndTheirFigures()
     {
-        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "16", "-L", "5", "-n", "40", "--warmup", "10", "--quality", "off");
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "16", "-L", "5", "-n", "40", "--warmup", "10", "--quality", "off", "--server", "inprocess");
 
         Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
         Assert.That(bench.Stdout, Does.Contain("warm-up (cold, not the result): samples 10, status completed"));
@@ -34,6 +34,34 @@ public sealed partial class BenchCommandTests
         var rows = RowsAndRejects().Match(bench.Stdout);
         Assert.That(int.Parse(rows.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(rows.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(30));
     }
+
+    [Test]
+    public async Task Bench_ServerInItsOwnProcess_ReportsItsCpuApartAndStopsIt()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "5", "-n", "20", "--warmup", "0", "--quality", "off");
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(bench.Stdout, Does.Contain("simulator server in its own process at http://127.0.0.1:"));
+        Assert.That(ServerCpu().IsMatch(bench.Stdout), Is.True, bench.Stdout);
+        var port = ServerPort().Match(bench.Stdout).Groups[1].Value;
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.That(async () => await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/models")), Throws.InstanceOf<HttpRequestException>(), "the child server outlived the bench");
+    }
+
+    [Test]
+    public async Task Bench_EndpointNotAUrl_ExitsWithAClearError()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "--endpoint", "localhost:8000");
+
+        Assert.That(bench.ExitCode, Is.Not.Zero);
+        Assert.That(bench.Stderr + bench.Stdout, Does.Contain("--endpoint: 'localhost:8000' is not an http(s) URL"));
+    }
+
+    [GeneratedRegex(@"server cpu: [\d.]+ ms per call in the simulator server process")]
+    private static partial Regex ServerCpu();
+
+    [GeneratedRegex(@"own process at http://127\.0\.0\.1:(\d+)/v1")]
+    private static partial Regex ServerPort();
 
     [GeneratedRegex(@"calls: (\d+) in [\d.]+ s, rows (\d+)")]
     private static partial Regex Calls();

@@ -20,7 +20,7 @@ public sealed class ResilientChatClient : IChatClient
     private readonly IReadOnlyList<EndpointChatClient> _endpoints;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _maxRateLimited;
-    private readonly SemaphoreSlim _calls;
+    private readonly SemaphoreSlim? _calls;
     private int _next;
 
     public ResilientChatClient(IReadOnlyList<EndpointChatClient> endpoints, ProviderOptions provider, ResilienceOptions resilience, ILogger<ResilientChatClient> logger, TimeProvider time)
@@ -33,7 +33,9 @@ public sealed class ResilientChatClient : IChatClient
         _maxRateLimited = TimeSpan.FromSeconds(resilience.MaxRateLimitedSeconds);
         // provider.concurrency is the ceiling of calls in flight across all endpoints; the stages keep a few more
         // samples in progress than that, so a slot freed here is taken at once. Held per attempt, not during backoff.
-        _calls = new SemaphoreSlim(provider.Concurrency, provider.Concurrency);
+        // With one endpoint its own adaptive limit (never above the ceiling) is that gate, and a second one would only
+        // add a hand-off through the thread pool to every call.
+        _calls = endpoints.Count > 1 ? new SemaphoreSlim(provider.Concurrency, provider.Concurrency) : null;
         var maxDelay = TimeSpan.FromSeconds(resilience.MaxDelaySeconds);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(provider.TotalTimeoutSeconds) });
@@ -78,14 +80,19 @@ public sealed class ResilientChatClient : IChatClient
         return _pipeline.ExecuteAsync(
             static async (state, ct) =>
             {
-                await state.Self._calls.WaitAsync(ct);
+                if (state.Self._calls is not { } calls)
+                {
+                    return await state.Self.Pick().GetResponseAsync(state.List, state.Options, ct);
+                }
+
+                await calls.WaitAsync(ct);
                 try
                 {
                     return await state.Self.Pick().GetResponseAsync(state.List, state.Options, ct);
                 }
                 finally
                 {
-                    state.Self._calls.Release();
+                    calls.Release();
                 }
             },
             (Self: this, List: list, Options: options),
@@ -115,7 +122,7 @@ public sealed class ResilientChatClient : IChatClient
             endpoint.Dispose();
         }
 
-        _calls.Dispose();
+        _calls?.Dispose();
     }
 
     private EndpointChatClient Pick()

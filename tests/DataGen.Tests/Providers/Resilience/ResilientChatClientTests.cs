@@ -57,6 +57,24 @@ public sealed class ResilientChatClientTests
     }
 
     [Test]
+    public async Task GetResponseAsync_TwoEndpoints_CallsInFlightAcrossBothStayAtTheCeiling()
+    {
+        var time = TimeProvider.System;
+        var gauge = new InFlightGauge();
+        var provider = new ProviderOptions { Concurrency = 4 };
+        var resilience = new ResilienceOptions();
+        using var client = new ResilientChatClient(
+            [Endpoint("a", new SlowChatClient(gauge), provider, resilience, time), Endpoint("b", new SlowChatClient(gauge), provider, resilience, time)],
+            provider, resilience, NullLogger<ResilientChatClient>.Instance, time);
+
+        // Each endpoint alone would take 4; the ceiling is for the provider, so both together hold 4.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetResponseAsync(Request)));
+
+        Assert.That(responses.Select(r => r.Text), Is.All.EqualTo("ok"));
+        Assert.That(gauge.Peak, Is.EqualTo(4));
+    }
+
+    [Test]
     public async Task GetResponseAsync_RateLimitedLongerThanTheBound_FailsWithPaused()
     {
         var time = new FakeTimeProvider();
@@ -88,6 +106,51 @@ public sealed class ResilientChatClientTests
         }
 
         Assert.That(condition(), Is.True, "condition not reached");
+    }
+
+    private sealed class InFlightGauge
+    {
+        private int _now;
+        private int _peak;
+
+        public int Peak => Volatile.Read(ref _peak);
+
+        public void Enter()
+        {
+            var now = Interlocked.Increment(ref _now);
+            for (var peak = Peak; now > peak && Interlocked.CompareExchange(ref _peak, now, peak) != peak; peak = Peak)
+            {
+            }
+        }
+
+        public void Leave() => Interlocked.Decrement(ref _now);
+    }
+
+    /// <summary>Answers "ok" after 20 ms, counting the calls in flight across every instance sharing the gauge.</summary>
+    private sealed class SlowChatClient(InFlightGauge gauge) : IChatClient
+    {
+        public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            gauge.Enter();
+            try
+            {
+                await Task.Delay(20, cancellationToken);
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"));
+            }
+            finally
+            {
+                gauge.Leave();
+            }
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Throws the given faults in order, then answers "ok".</summary>
