@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -79,6 +80,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
     // straight into the response pipe: a load test of the client must not be limited by the server's own allocations.
     private async Task CompleteAsync(HttpContext context)
     {
+        var arrived = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _requests);
         JsonDocument document;
         try
@@ -93,11 +95,11 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
 
         using (document)
         {
-            await CompleteAsync(context, document.RootElement);
+            await CompleteAsync(context, document.RootElement, arrived);
         }
     }
 
-    private async Task CompleteAsync(HttpContext context, JsonElement body)
+    private async Task CompleteAsync(HttpContext context, JsonElement body, long arrived)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("messages", out var messagesElement) || messagesElement.ValueKind != JsonValueKind.Array)
         {
@@ -131,9 +133,13 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         };
         var faults = Faults;
         var (fault, latency) = faults.Next(FaultInjector.Hash(messages, options));
-        if (latency > TimeSpan.Zero)
+        // The latency is the time from the request's arrival to its reply, as a real endpoint's is: the simulator's own
+        // work (reading the body, writing the reply) comes out of it rather than on top of it.
+        var reply = fault is SimulatedFault.None or SimulatedFault.Malformed ? _writer.Write(messages, options) : null;
+        var remaining = latency - Stopwatch.GetElapsedTime(arrived);
+        if (remaining > TimeSpan.Zero)
         {
-            await Task.Delay(latency, context.RequestAborted);
+            await Task.Delay(remaining, context.RequestAborted);
         }
 
         if (fault != SimulatedFault.None)
@@ -169,7 +175,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
                 return;
         }
 
-        var reply = _writer.Write(messages, options);
+        reply ??= _writer.Write(messages, options);
         if (fault == SimulatedFault.Malformed)
         {
             reply = reply with { Text = FaultInjector.MalformedText };
