@@ -7,7 +7,13 @@ internal sealed record ConfigOverrides(string? Provider, string? Model, Uri? End
 {
     public PipelineOptions Load(FileInfo config)
     {
-        var options = PipelineConfigLoader.Load(config.FullName);
+        ArgumentNullException.ThrowIfNull(config);
+        return PipelineConfigLoader.Load(config.FullName, Apply);
+    }
+
+    // Applied before the loader's own checks, so `--model PATH` satisfies a file that names `local` without a model.
+    private PipelineOptions Apply(PipelineOptions options)
+    {
         var provider = options.Provider with
         {
             Name = Provider ?? options.Provider.Name,
@@ -27,7 +33,7 @@ internal sealed record ConfigOverrides(string? Provider, string? Model, Uri? End
         var output = OutputDirectory is null
             ? options.Output
             : options.Output with { Directory = Path.GetFullPath(OutputDirectory) };
-        return PipelineConfigLoader.Resolve(options with { Provider = provider, Output = output });
+        return options with { Provider = provider, Output = output };
     }
 
     private static bool IsModelFile(string model) =>

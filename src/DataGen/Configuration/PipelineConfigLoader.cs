@@ -27,7 +27,13 @@ public static class PipelineConfigLoader
 
     /// <summary>Loads, validates and resolves the config at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">Anything is wrong; the message lists every problem.</exception>
-    public static PipelineOptions Load(string path)
+    public static PipelineOptions Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// Loads the file and applies <paramref name="overrides"/> (command-line options) before the checks the schema
+    /// cannot express, so an override can supply what the file leaves out (such as a local model's path).
+    /// </summary>
+    public static PipelineOptions Load(string path, Func<PipelineOptions, PipelineOptions>? overrides)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -36,11 +42,13 @@ public static class PipelineConfigLoader
             throw new ConfigException(path, "config file not found");
         }
 
-        return Parse(File.ReadAllText(fullPath), fullPath);
+        return Parse(File.ReadAllText(fullPath), fullPath, overrides);
     }
 
     /// <summary>Validates and resolves config text as if it were the file at <paramref name="fullPath"/>.</summary>
-    public static PipelineOptions Parse(string json, string fullPath)
+    public static PipelineOptions Parse(string json, string fullPath) => Parse(json, fullPath, null);
+
+    private static PipelineOptions Parse(string json, string fullPath, Func<PipelineOptions, PipelineOptions>? overrides)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonNode? node;
@@ -76,7 +84,8 @@ public static class PipelineConfigLoader
             throw new ConfigException(fullPath, $"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
         }
 
-        return Resolve(options with { ConfigPath = fullPath }, problems);
+        options = options with { ConfigPath = fullPath };
+        return Resolve(overrides is null ? options : overrides(options), problems);
     }
 
     /// <summary>Checks the schema cannot express, on options that may carry command-line overrides.</summary>

@@ -113,6 +113,23 @@ public sealed class LocalProviderEndToEndTests
     }
 
     [Test]
+    public async Task Validate_ConfigNamesLocalWithoutAModel_ModelOptionSuppliesIt()
+    {
+        var config = Path.Combine(_folder, "local-without-model.json");
+        await File.WriteAllTextAsync(config, ConfigWithProvider(new JsonObject { ["name"] = "local" }));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await DataGenCli.InvokeAsync(["validate", "--config", config, "--model", _model, "--quiet"], stdout, stderr);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(code, Is.EqualTo(DataGenCli.Success), stderr.ToString());
+            Assert.That(stdout.ToString(), Does.Contain("provider: local, model tiny"));
+        }
+    }
+
+    [Test]
     public async Task Validate_LocalWithoutModel_IsAUserErrorSayingWhatIsMissing()
     {
         using var stdout = new StringWriter();
