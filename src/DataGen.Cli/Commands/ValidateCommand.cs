@@ -3,6 +3,7 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
+using DataGen.Quality.Judging;
 
 namespace DataGen.Cli.Commands;
 
@@ -68,6 +69,17 @@ internal static class ValidateCommand
                 }
 
                 await stdout.WriteLineAsync($"{recipe.Kind.Name()}/{step.Name}: {templates[i].Id} ok{(notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty)}");
+            }
+
+            if (options.Quality.Judge.Enabled)
+            {
+                // The judge's templates are checked by Prepare; listed here so a researcher sees which files score this kind.
+                var (rubric, revise) = JudgeStage.LoadTemplates(recipe.Kind, options.Quality.Judge, prepared.Prompts);
+                await stdout.WriteLineAsync($"{recipe.Kind.Name()}/judge: {rubric.Id} ok");
+                if (revise is not null)
+                {
+                    await stdout.WriteLineAsync($"{recipe.Kind.Name()}/judge_revise: {revise.Id} ok (critique and revise)");
+                }
             }
 
             if (quiet)

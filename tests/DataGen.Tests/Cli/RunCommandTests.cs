@@ -144,6 +144,12 @@ public sealed class RunCommandTests
             Assert.That(run.Stdout, Does.Contain($"--- {step} for principle "), step);
         }
 
+        // The shipped config has the judge on: each kind names the rubric that scores it.
+        foreach (var kind in new[] { "documents", "stories", "advice_chats" })
+        {
+            Assert.That(run.Stdout, Does.Contain($"{kind}/judge: judge/{kind}.md@"), kind);
+        }
+
         Assert.That(Directory.EnumerateFiles(TestPaths.Prompts, "*.md", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(TestPaths.Prompts, f).Replace('\\', '/')[..^3])
                 .Where(n => !n.EndsWith("/preamble", StringComparison.Ordinal) && !n.Contains("/injections/", StringComparison.Ordinal) && !n.StartsWith("judge/", StringComparison.Ordinal)),
