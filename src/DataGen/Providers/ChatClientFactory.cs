@@ -5,6 +5,7 @@ using DataGen.Configuration;
 using DataGen.Providers.Local;
 using DataGen.Providers.PromptCaching;
 using DataGen.Providers.Resilience;
+using DataGen.Providers.Sampling;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ namespace DataGen.Providers;
 /// pipeline (<see cref="ResilientChatClient"/>) owns retries, across
 /// every endpoint of the model. API keys are read from the named environment variable
 /// here and nowhere else; they are never logged or stored. Anthropic requests carry a prompt-cache breakpoint
-/// (<see cref="AnthropicPromptCachingChatClient"/>).
+/// (<see cref="AnthropicPromptCachingChatClient"/>) and the sampling options the SDK's client drops
+/// (<see cref="AnthropicSamplingChatClient"/>).
 /// </summary>
 public static class ChatClientFactory
 {
@@ -96,8 +98,12 @@ public static class ChatClientFactory
             BaseUrl = url?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
         };
 
-        // Prompt caching marks the shared prefix; it sits right around the SDK's client, the only one that reads it.
-        return client.AsIChatClient(provider.Model, provider.MaxOutputTokens).AsBuilder().UseAnthropicPromptCaching().Build();
+        // Prompt caching marks the shared prefix and sampling hands over temperature, top-p and top-k, which the SDK's
+        // client drops; both sit right around the SDK's client, the only one that reads what they set.
+        return client.AsIChatClient(provider.Model, provider.MaxOutputTokens).AsBuilder()
+            .UseAnthropicPromptCaching()
+            .UseAnthropicSampling(provider.Model, provider.MaxOutputTokens)
+            .Build();
     }
 
     private static OllamaApiClient CreateOllama(ProviderOptions provider, Uri? url)

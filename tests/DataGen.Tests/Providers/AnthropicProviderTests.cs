@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Anthropic.Models.Messages;
 using DataGen.Configuration;
 using DataGen.Providers;
 using DataGen.Tests.Support;
@@ -10,8 +12,8 @@ namespace DataGen.Tests.Providers;
 /// <summary>
 /// The anthropic provider over real HTTP: the official Anthropic SDK, through the client <see cref="ChatClientFactory"/>
 /// builds, talks to a fake Messages API on loopback. Checks where the prompt-cache breakpoint lands in the request
-/// JSON and that the cache reads the API reports reach the manifest as cached input, priced at
-/// <c>cachedInputPerMillion</c>.
+/// JSON, that temperature, top-p, top-k and max tokens reach it, and that the cache reads the API reports reach the
+/// manifest as cached input, priced at <c>cachedInputPerMillion</c>.
 /// </summary>
 public sealed class AnthropicProviderTests
 {
@@ -71,6 +73,74 @@ public sealed class AnthropicProviderTests
     }
 
     [Test]
+    public async Task GetResponseAsync_WithTemperature_SendsTemperatureAndMaxTokens()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        using var client = ChatClientFactory.Create(Options(server), NullLoggerFactory.Instance);
+        var options = new ChatOptions { ModelId = "claude-test", MaxOutputTokens = 512, Temperature = 0.3f };
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Write a fable.")], options);
+
+        var request = server.Requests.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(request["temperature"]?.GetValue<double>(), Is.EqualTo(0.3), request.ToJsonString());
+            Assert.That(request["max_tokens"]?.GetValue<int>(), Is.EqualTo(512));
+            Assert.That(request["model"]?.GetValue<string>(), Is.EqualTo("claude-test"));
+            Assert.That(request["messages"]!.AsArray(), Has.Count.EqualTo(1), "the conversation is sent once");
+            Assert.That(request["top_p"], Is.Null, "what the caller did not set is not sent");
+            Assert.That(options.RawRepresentationFactory, Is.Null, "the caller's options are not changed");
+        }
+    }
+
+    [Test]
+    public async Task GetResponseAsync_TemperatureWithoutMaxTokensOrModel_SendsTheProviderDefaults()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        var pipeline = Options(server);
+        using var client = ChatClientFactory.Create(pipeline, NullLoggerFactory.Instance);
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Write a fable.")], new ChatOptions { Temperature = 0.3f, TopP = 0.8f, TopK = 40 });
+
+        var request = server.Requests.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(request["temperature"]?.GetValue<double>(), Is.EqualTo(0.3), request.ToJsonString());
+            Assert.That(request["top_p"]?.GetValue<double>(), Is.EqualTo(0.8));
+            Assert.That(request["top_k"]?.GetValue<int>(), Is.EqualTo(40));
+            Assert.That(request["max_tokens"]?.GetValue<int>(), Is.EqualTo(pipeline.Provider.MaxOutputTokens));
+            Assert.That(request["model"]?.GetValue<string>(), Is.EqualTo(pipeline.Provider.Model));
+        }
+    }
+
+    [Test]
+    public async Task GetResponseAsync_CallerRawRepresentationSetsTemperature_CallerValueWinsAndItsFieldsAreKept()
+    {
+        await using var server = await FakeAnthropicServer.StartAsync();
+        using var client = ChatClientFactory.Create(Options(server), NullLoggerFactory.Instance);
+        var raw = new MessageCreateParams { MaxTokens = 300, Messages = [], Model = "claude-raw", StopSequences = ["END"] };
+        var body = new Dictionary<string, JsonElement>(raw.RawBodyData) { ["temperature"] = JsonSerializer.SerializeToElement(0.7) };
+        var options = new ChatOptions
+        {
+            Temperature = 0.3f,
+            TopP = 0.8f,
+            RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(raw.RawHeaderData, raw.RawQueryData, body),
+        };
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Write a fable.")], options);
+
+        var request = server.Requests.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(request["temperature"]?.GetValue<double>(), Is.EqualTo(0.7), request.ToJsonString());
+            Assert.That(request["top_p"]?.GetValue<double>(), Is.EqualTo(0.8), "what the caller's parameters leave out is added");
+            Assert.That(request["max_tokens"]?.GetValue<int>(), Is.EqualTo(300));
+            Assert.That(request["model"]?.GetValue<string>(), Is.EqualTo("claude-raw"));
+            Assert.That(request["stop_sequences"]?.AsArray().Select(s => s!.GetValue<string>()), Is.EqualTo(new[] { "END" }));
+        }
+    }
+
+    [Test]
     public async Task Run_ApiReportsCacheReads_ManifestCountsThemAsCachedInputPricedAtCachedRate()
     {
         const int cacheRead = 1000;
@@ -101,6 +171,8 @@ public sealed class AnthropicProviderTests
         {
             Assert.That(requests.Select(r => r["system"]?.AsArray()[^1]?["cache_control"]?["type"]?.GetValue<string>()), Is.All.EqualTo("ephemeral"),
                 "every shipped template sends its shared context as the system prompt, marked for caching");
+            Assert.That(requests.Select(r => r["temperature"]?.GetValue<double>()), Is.All.AnyOf(0.9, 0.1),
+                "generation sends provider.temperature and the judge quality.judge.temperature (shipped pipeline.json)");
             Assert.That(calls, Is.EqualTo(requests.Length), "every request was paid in this run, none replayed");
             Assert.That(cached, Is.EqualTo((long)cacheRead * requests.Length), "cache_read_input_tokens count as cached input");
             Assert.That(input, Is.EqualTo((long)(100 + cacheRead + cacheCreation) * requests.Length), "cache reads and writes are part of the input");
