@@ -190,7 +190,11 @@ public sealed class AnthropicProviderTests
         {
             Provider = shipped.Provider with
             {
-                Name = ProviderNames.Anthropic, Model = "claude-test", Endpoint = server.BaseUrl, ApiKeyEnv = KeyVariable, MaxRetries = 0,
+                Name = ProviderNames.Anthropic,
+                Model = "claude-test",
+                Endpoint = server.BaseUrl,
+                ApiKeyEnv = KeyVariable,
+                MaxRetries = 0,
             },
         };
     }
