@@ -17,10 +17,10 @@ internal static class BenchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var config = CommonOptions.Config();
-        var concurrency = new Option<int>("--concurrency", "-C") { Description = "Calls in flight.", DefaultValueFactory = _ => 256 };
+        var concurrency = new Option<int>("--concurrency", "-C") { Description = "Calls in flight (provider.concurrency); the ideal is C / L.", DefaultValueFactory = _ => 256 };
         var latency = new Option<double>("--latency-ms", "-L") { Description = "Simulator latency (fixed), milliseconds.", DefaultValueFactory = _ => 200 };
         var samples = new Option<int>("--samples", "-n") { Description = "Samples to generate.", DefaultValueFactory = _ => 10_000 };
-        var kind = new Option<string>("--kind") { Description = "Kind to generate: stories (one call per sample, a section-sized prompt) or documents (list calls, then draft and rewrite with the whole constitution in the prompt: about 2 calls per sample with ~30 KB prompts).", DefaultValueFactory = _ => "stories" };
+        var kind = new Option<string>("--kind") { Description = "Kind to generate: stories (one call per sample, a section-sized prompt) or documents (list calls, then draft and rewrite with the whole constitution in the prompt: about 2 calls per sample with ~30 KB prompts) or advice_chats (scenario, prompt, response and their rewrites: several calls per sample).", DefaultValueFactory = _ => "stories" };
         kind.AcceptOnlyFromAmong("stories", "documents", "advice_chats");
         var warmup = new Option<int>("--warmup") { Description = "Samples generated first in the same process and not measured, so the figures are steady state (JIT compiled, pools and connections open); 0 measures a cold start. Its own figures are printed too.", DefaultValueFactory = _ => 2_000 };
         var quality = new Option<string>("--quality") { Description = "config: the quality stages as the config sets them (checks, dedupe, decontamination, judge); off: generation alone (model calls, store, resilience, Parquet).", DefaultValueFactory = _ => "config" };
@@ -33,9 +33,9 @@ internal static class BenchCommand
             Description = "Measure against this OpenAI-compatible server instead (e.g. `datagen simulate-server` in another process, or a vLLM replica); --transport and --latency-ms then only label the figures." };
         var serverKind = new Option<string>("--server") { Description = "With --transport http: process runs `datagen simulate-server --clean` as a separate process on loopback, as a real endpoint would be (its CPU is reported apart); inprocess hosts the simulator server inside the benchmark process.", DefaultValueFactory = _ => "process" };
         serverKind.AcceptOnlyFromAmong("process", "inprocess");
-        var transport = new Option<string>("--transport") { Description = "http: openai provider against the simulator server on loopback (same process); inprocess: the simulated provider.", DefaultValueFactory = _ => "http" };
+        var transport = new Option<string>("--transport") { Description = "http: the openai provider against the simulator server on loopback (where it runs: --server); inprocess: the simulated provider, no HTTP.", DefaultValueFactory = _ => "http" };
         transport.AcceptOnlyFromAmong("http", "inprocess");
-        var command = new Command("bench", "Measure generation throughput, CPU time per sample and peak memory against the simulator; prints its figures.")
+        var command = new Command("bench", "Measure throughput against the ideal C/L, call latency, CPU time per sample, GC pauses and peak memory, running the real pipeline against the simulator server (or --endpoint); prints its figures.")
         {
             config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, endpoint,
             BenchMinHashCommand.Create(stdout),
