@@ -9,4 +9,7 @@ public sealed record ModelPrice
 
     /// <summary>Price of input tokens served from the provider's prompt cache; null: same as input.</summary>
     public decimal? CachedInputPerMillion { get; init; }
+
+    /// <summary>Price of input tokens written to the provider's prompt cache (Anthropic: 1.25 × input for the 5-minute cache); null: same as input.</summary>
+    public decimal? CacheWriteInputPerMillion { get; init; }
 }

@@ -16,8 +16,11 @@ public sealed class CostCalculator
     /// <summary>True when the table names a price for <paramref name="model"/>.</summary>
     public bool HasPrice(string model) => _prices.ContainsKey(model);
 
-    /// <summary>Cost of one call or a sum of calls; cached input tokens are part of <paramref name="input"/>.</summary>
-    public decimal Cost(string model, long input, long output, long cachedInput = 0)
+    /// <summary>
+    /// Cost of one call or a sum of calls; tokens read from (<paramref name="cachedInput"/>) and written to
+    /// (<paramref name="cacheWriteInput"/>) the prompt cache are part of <paramref name="input"/>.
+    /// </summary>
+    public decimal Cost(string model, long input, long output, long cachedInput = 0, long cacheWriteInput = 0)
     {
         if (!_prices.TryGetValue(model, out var price))
         {
@@ -25,8 +28,10 @@ public sealed class CostCalculator
         }
 
         var cached = Math.Clamp(cachedInput, 0, input);
-        var money = ((input - cached) * price.InputPerMillion)
+        var written = Math.Clamp(cacheWriteInput, 0, input - cached);
+        var money = ((input - cached - written) * price.InputPerMillion)
             + (cached * (price.CachedInputPerMillion ?? price.InputPerMillion))
+            + (written * (price.CacheWriteInputPerMillion ?? price.InputPerMillion))
             + (output * price.OutputPerMillion);
         return money / 1_000_000m;
     }

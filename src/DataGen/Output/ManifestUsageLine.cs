@@ -18,6 +18,9 @@ public sealed record ManifestUsageLine
     /// <summary>Input tokens the provider served from its prompt cache (where it reports them).</summary>
     public long CachedInputTokens { get; init; }
 
+    /// <summary>Input tokens the provider wrote to its prompt cache (where it reports them; Anthropic's cache creation).</summary>
+    public long CacheWriteInputTokens { get; init; }
+
     public decimal Cost { get; init; }
 
     public decimal ReplayedCost { get; init; }

@@ -30,7 +30,11 @@ public sealed class MeteringChatClient : DelegatingChatClient
         var replayed = properties?.TryGetValue(RecordingChatClient.ReplayedKey, out var r) == true && r is true;
         var endpoint = properties?.TryGetValue(RecordingChatClient.EndpointKey, out var e) == true && e is string name ? name : "unknown";
         _ledger.Record(CallScope.Stage, CallScope.Kind, endpoint, options?.ModelId ?? _model,
-            response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, response.Usage?.CachedInputTokenCount ?? 0, replayed);
+            input: response.Usage?.InputTokenCount ?? 0,
+            output: response.Usage?.OutputTokenCount ?? 0,
+            cachedInput: response.Usage?.CachedInputTokenCount ?? 0,
+            cacheWriteInput: RecordingChatClient.CacheWriteInputTokens(response.Usage),
+            replayed);
         if (!replayed)
         {
             _guard.CheckCost(_ledger.PaidCost);

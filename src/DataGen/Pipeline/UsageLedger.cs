@@ -45,9 +45,9 @@ public sealed class UsageLedger
     public long Tokens => Interlocked.Read(ref _input) + Interlocked.Read(ref _output);
 
     /// <summary>Records one call and returns the money spent on it (0 when replayed).</summary>
-    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, bool replayed)
+    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, long cacheWriteInput, bool replayed)
     {
-        var cost = _costs.Cost(model, input, output, cachedInput);
+        var cost = _costs.Cost(model, input, output, cachedInput, cacheWriteInput);
         var line = _lines.GetOrAdd((stage, kind, endpoint, model), _ => new Counter());
         Interlocked.Add(ref _input, input);
         Interlocked.Add(ref _output, output);
@@ -67,6 +67,7 @@ public sealed class UsageLedger
             line.Input += input;
             line.Output += output;
             line.CachedInput += cachedInput;
+            line.CacheWriteInput += cacheWriteInput;
         }
 
         if (replayed)
@@ -115,6 +116,7 @@ public sealed class UsageLedger
                     InputTokens = result.InputTokens + c.Input,
                     OutputTokens = result.OutputTokens + c.Output,
                     CachedInputTokens = result.CachedInputTokens + c.CachedInput,
+                    CacheWriteInputTokens = result.CacheWriteInputTokens + c.CacheWriteInput,
                     Cost = result.Cost + c.Cost,
                     ReplayedCost = result.ReplayedCost + c.ReplayedCost,
                 };
@@ -131,6 +133,7 @@ public sealed class UsageLedger
         public long Input;
         public long Output;
         public long CachedInput;
+        public long CacheWriteInput;
         public decimal Cost;
         public decimal ReplayedCost;
     }

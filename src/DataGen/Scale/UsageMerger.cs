@@ -31,6 +31,7 @@ public static class UsageMerger
             InputTokens = all.Sum(l => l.InputTokens),
             OutputTokens = all.Sum(l => l.OutputTokens),
             CachedInputTokens = all.Sum(l => l.CachedInputTokens),
+            CacheWriteInputTokens = all.Sum(l => l.CacheWriteInputTokens),
             Cost = all.Sum(l => l.Cost),
             ReplayedCost = all.Sum(l => l.ReplayedCost),
         };

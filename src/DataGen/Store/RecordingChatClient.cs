@@ -19,6 +19,12 @@ public sealed class RecordingChatClient : DelegatingChatClient
     /// <summary>Additional property holding input tokens the provider served from its prompt cache.</summary>
     public const string CachedInputKey = "datagen.cached_input_tokens";
 
+    /// <summary>
+    /// Key in <see cref="UsageDetails.AdditionalCounts"/> under which the Anthropic SDK's chat client reports
+    /// <c>cache_creation_input_tokens</c> (input written to the prompt cache); replayed responses report it there too.
+    /// </summary>
+    public const string CacheWriteInputCountKey = "CacheCreationInputTokens";
+
     private readonly ResponseStore _store;
     private readonly string _provider;
     private readonly string _model;
@@ -56,10 +62,15 @@ public sealed class RecordingChatClient : DelegatingChatClient
             InputTokens = response.Usage?.InputTokenCount ?? 0,
             OutputTokens = response.Usage?.OutputTokenCount ?? 0,
             CachedInputTokens = response.Usage?.CachedInputTokenCount ?? 0,
+            CacheWriteInputTokens = CacheWriteInputTokens(response.Usage),
             CreatedAt = _time.GetUtcNow(),
         });
         return response;
     }
+
+    /// <summary>Input tokens <paramref name="usage"/> reports as written to the prompt cache; 0 where it reports none.</summary>
+    public static long CacheWriteInputTokens(UsageDetails? usage) =>
+        usage?.AdditionalCounts?.TryGetValue(CacheWriteInputCountKey, out var written) == true ? written : 0;
 
     private static ChatResponse Replay(StoredResponse stored) => new(new ChatMessage(ChatRole.Assistant, stored.Text))
     {
@@ -71,6 +82,9 @@ public sealed class RecordingChatClient : DelegatingChatClient
             OutputTokenCount = stored.OutputTokens,
             TotalTokenCount = stored.InputTokens + stored.OutputTokens,
             CachedInputTokenCount = stored.CachedInputTokens,
+            AdditionalCounts = stored.CacheWriteInputTokens == 0
+                ? null
+                : new AdditionalPropertiesDictionary<long> { [CacheWriteInputCountKey] = stored.CacheWriteInputTokens },
         },
         CreatedAt = stored.CreatedAt,
         AdditionalProperties = new AdditionalPropertiesDictionary { [ReplayedKey] = true, [EndpointKey] = stored.Endpoint },

@@ -28,14 +28,14 @@ public sealed class ResponseStore : IDisposable
     {
         _connection = connection;
         _select = connection.CreateCommand();
-        _select.CommandText = "SELECT provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at FROM responses WHERE key = $key";
+        _select.CommandText = "SELECT provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens FROM responses WHERE key = $key";
         _select.Parameters.Add("$key", SqliteType.Text);
         _insert = connection.CreateCommand();
         _insert.CommandText = """
-            INSERT OR IGNORE INTO responses (key, provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at)
-            VALUES ($key, $provider, $model, $endpoint, $model_id, $text, $finish_reason, $input_tokens, $output_tokens, $cached_input_tokens, $created_at)
+            INSERT OR IGNORE INTO responses (key, provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens)
+            VALUES ($key, $provider, $model, $endpoint, $model_id, $text, $finish_reason, $input_tokens, $output_tokens, $cached_input_tokens, $created_at, $cache_write_input_tokens)
             """;
-        foreach (var name in new[] { "$key", "$provider", "$model", "$endpoint", "$model_id", "$text", "$finish_reason", "$input_tokens", "$output_tokens", "$cached_input_tokens", "$created_at" })
+        foreach (var name in new[] { "$key", "$provider", "$model", "$endpoint", "$model_id", "$text", "$finish_reason", "$input_tokens", "$output_tokens", "$cached_input_tokens", "$created_at", "$cache_write_input_tokens" })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -77,13 +77,47 @@ public sealed class ResponseStore : IDisposable
                     input_tokens INTEGER NOT NULL,
                     output_tokens INTEGER NOT NULL,
                     cached_input_tokens INTEGER NOT NULL,
-                    created_at TEXT NOT NULL
+                    created_at TEXT NOT NULL,
+                    cache_write_input_tokens INTEGER NOT NULL DEFAULT 0
                 ) WITHOUT ROWID;
                 """;
             setup.ExecuteNonQuery();
         }
 
+        AddMissingColumns(connection);
+
         return new ResponseStore(connection);
+    }
+
+    /// <summary>
+    /// Brings a store written by an older DataGen up to the current table: columns added since are appended with a
+    /// default, so its rows still replay (reporting 0 for what was not recorded then) and a run resumes from it.
+    /// </summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        // Check and alter in one write transaction, so two processes opening the same old store do not both add it.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = connection.CreateCommand())
+        {
+            info.Transaction = transaction;
+            info.CommandText = "SELECT name FROM pragma_table_info('responses')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("cache_write_input_tokens"))
+        {
+            using var alter = connection.CreateCommand();
+            alter.Transaction = transaction;
+            alter.CommandText = "ALTER TABLE responses ADD COLUMN cache_write_input_tokens INTEGER NOT NULL DEFAULT 0";
+            alter.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>Number of stored responses.</summary>
@@ -126,6 +160,7 @@ public sealed class ResponseStore : IDisposable
                 OutputTokens = reader.GetInt64(7),
                 CachedInputTokens = reader.GetInt64(8),
                 CreatedAt = DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                CacheWriteInputTokens = reader.GetInt64(10),
             };
         }
     }
@@ -223,6 +258,7 @@ public sealed class ResponseStore : IDisposable
         p[8].Value = response.OutputTokens;
         p[9].Value = response.CachedInputTokens;
         p[10].Value = response.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
+        p[11].Value = response.CacheWriteInputTokens;
     }
 
     public void Dispose()

@@ -25,5 +25,8 @@ public sealed record StoredResponse
 
     public long CachedInputTokens { get; init; }
 
+    /// <summary>Input tokens the provider wrote to its prompt cache; 0 in stores written before the column existed.</summary>
+    public long CacheWriteInputTokens { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -12,8 +12,8 @@ namespace DataGen.Tests.Providers;
 /// <summary>
 /// The anthropic provider over real HTTP: the official Anthropic SDK, through the client <see cref="ChatClientFactory"/>
 /// builds, talks to a fake Messages API on loopback. Checks where the prompt-cache breakpoint lands in the request
-/// JSON, that temperature, top-p, top-k and max tokens reach it, and that the cache reads the API reports reach the
-/// manifest as cached input, priced at <c>cachedInputPerMillion</c>.
+/// JSON, that temperature, top-p, top-k and max tokens reach it, and that the cache reads and writes the API reports
+/// reach the manifest, priced at <c>cachedInputPerMillion</c> and <c>cacheWriteInputPerMillion</c>.
 /// </summary>
 public sealed class AnthropicProviderTests
 {
@@ -141,7 +141,7 @@ public sealed class AnthropicProviderTests
     }
 
     [Test]
-    public async Task Run_ApiReportsCacheReads_ManifestCountsThemAsCachedInputPricedAtCachedRate()
+    public async Task Run_ApiReportsCacheReadsAndWrites_ManifestCountsThemAndPricesThemAtTheirRates()
     {
         const int cacheRead = 1000;
         const int cacheCreation = 200;
@@ -150,7 +150,7 @@ public sealed class AnthropicProviderTests
         var config = dir.CopyRepoInputs();
         var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
         json["provider"]!["apiKeyEnv"] = KeyVariable;
-        json["prices"]!["claude-test"] = new JsonObject { ["inputPerMillion"] = 3, ["outputPerMillion"] = 15, ["cachedInputPerMillion"] = 0.3 };
+        json["prices"]!["claude-test"] = new JsonObject { ["inputPerMillion"] = 3, ["outputPerMillion"] = 15, ["cachedInputPerMillion"] = 0.3, ["cacheWriteInputPerMillion"] = 3.75 };
         await File.WriteAllTextAsync(config, json.ToJsonString());
         var output = dir.Combine("out");
 
@@ -165,8 +165,9 @@ public sealed class AnthropicProviderTests
         var calls = total["calls"]!.GetValue<long>();
         var input = total["inputTokens"]!.GetValue<long>();
         var cached = total["cachedInputTokens"]!.GetValue<long>();
+        var written = total["cacheWriteInputTokens"]!.GetValue<long>();
         var outputTokens = total["outputTokens"]!.GetValue<long>();
-        var expectedCost = decimal.Round((((input - cached) * 3m) + (cached * 0.3m) + (outputTokens * 15m)) / 1_000_000m, 6);
+        var expectedCost = decimal.Round((((input - cached - written) * 3m) + (cached * 0.3m) + (written * 3.75m) + (outputTokens * 15m)) / 1_000_000m, 6);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(requests.Select(r => r["system"]?.AsArray()[^1]?["cache_control"]?["type"]?.GetValue<string>()), Is.All.EqualTo("ephemeral"),
@@ -175,11 +176,15 @@ public sealed class AnthropicProviderTests
                 "generation sends provider.temperature and the judge quality.judge.temperature (shipped pipeline.json)");
             Assert.That(calls, Is.EqualTo(requests.Length), "every request was paid in this run, none replayed");
             Assert.That(cached, Is.EqualTo((long)cacheRead * requests.Length), "cache_read_input_tokens count as cached input");
+            Assert.That(written, Is.EqualTo((long)cacheCreation * requests.Length), "cache_creation_input_tokens count as cache-write input");
             Assert.That(input, Is.EqualTo((long)(100 + cacheRead + cacheCreation) * requests.Length), "cache reads and writes are part of the input");
             Assert.That(total["cost"]!.GetValue<decimal>(), Is.EqualTo(expectedCost));
+            Assert.That(total["cost"]!.GetValue<decimal>(), Is.GreaterThan(decimal.Round((((input - cached) * 3m) + (cached * 0.3m) + (outputTokens * 15m)) / 1_000_000m, 6)),
+                "cache writes cost more than plain input");
             Assert.That(total["cost"]!.GetValue<decimal>(), Is.LessThan(decimal.Round(((input * 3m) + (outputTokens * 15m)) / 1_000_000m, 6)),
                 "cached input is cheaper than uncached input");
             Assert.That(manifest["usage"]!["byModel"]!["claude-test"]!["cachedInputTokens"]!.GetValue<long>(), Is.EqualTo(cached));
+            Assert.That(manifest["usage"]!["byModel"]!["claude-test"]!["cacheWriteInputTokens"]!.GetValue<long>(), Is.EqualTo(written));
         }
     }
 

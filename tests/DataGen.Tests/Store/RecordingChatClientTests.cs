@@ -35,6 +35,40 @@ public sealed class RecordingChatClientTests
     }
 
     [Test]
+    public async Task GetResponseAsync_AnsweredBeforeWithPromptCacheUsage_ReplayReportsTheOriginalCacheReadsAndWrites()
+    {
+        using var dir = new TempDirectory();
+        var inner = new FakeChatClient("first answer")
+        {
+            Usage = new UsageDetails
+            {
+                InputTokenCount = 1300,
+                OutputTokenCount = 50,
+                CachedInputTokenCount = 1000,
+                AdditionalCounts = new AdditionalPropertiesDictionary<long> { ["CacheCreationInputTokens"] = 200 },
+            },
+        };
+        using (var store = ResponseStore.Open(dir.Combine("r.db")))
+        using (var client = new RecordingChatClient(inner, store, "anthropic", "m", new FakeTimeProvider()))
+        {
+            await client.GetResponseAsync(Request);
+        }
+
+        using var reopened = ResponseStore.Open(dir.Combine("r.db"));
+        using var again = new RecordingChatClient(inner, reopened, "anthropic", "m", new FakeTimeProvider());
+        var replay = await again.GetResponseAsync(Request);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(inner.Requests, Has.Count.EqualTo(1));
+            Assert.That(replay.Usage!.InputTokenCount, Is.EqualTo(1300));
+            Assert.That(replay.Usage.CachedInputTokenCount, Is.EqualTo(1000));
+            Assert.That(replay.Usage.AdditionalCounts?.GetValueOrDefault("CacheCreationInputTokens"), Is.EqualTo(200),
+                "the key the Anthropic SDK's chat client reports cache_creation_input_tokens under");
+        }
+    }
+
+    [Test]
     public async Task GetResponseAsync_ProviderFails_NothingIsStored()
     {
         using var dir = new TempDirectory();

@@ -12,13 +12,16 @@ internal sealed class FakeChatClient(params string[] replies) : IChatClient
     /// <summary>The finish reason every reply reports.</summary>
     public ChatFinishReason Finish { get; set; } = ChatFinishReason.Stop;
 
+    /// <summary>The usage every reply reports.</summary>
+    public UsageDetails Usage { get; set; } = new() { InputTokenCount = 10, OutputTokenCount = 5 };
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Requests.Add([.. messages]);
         var text = _replies.Count > 1 ? _replies.Dequeue() : _replies.Peek();
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
-            Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5 },
+            Usage = Usage,
             FinishReason = Finish,
         });
     }
