@@ -30,4 +30,22 @@ public sealed record Rejection
     public TokenUsage Usage { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>A generated sample dropped by a stage: it keeps the sample, its prompt id (unless the stage names its own) and its usage.</summary>
+    public static Rejection Of(Sample sample, string stage, string reason, string? detail, DateTimeOffset createdAt, string? matched = null, string? promptId = null)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return new Rejection
+        {
+            Seed = sample.Seed,
+            Stage = stage,
+            Reason = reason,
+            Detail = detail,
+            Matched = matched,
+            Sample = sample,
+            PromptId = promptId ?? sample.PromptId,
+            Usage = sample.Usage,
+            CreatedAt = createdAt,
+        };
+    }
 }

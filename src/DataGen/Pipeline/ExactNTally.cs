@@ -77,17 +77,7 @@ internal sealed class ExactNTally
             }
 
             Counters.CountDropped("surplus");
-            yield return GenerationOutcome.Of(new Rejection
-            {
-                Seed = sample.Seed,
-                Stage = "exact_n",
-                Reason = "surplus",
-                Detail = $"{_target} rows were already kept",
-                Sample = sample,
-                PromptId = sample.PromptId,
-                Usage = sample.Usage,
-                CreatedAt = time.GetUtcNow(),
-            });
+            yield return GenerationOutcome.Of(Rejection.Of(sample, "exact_n", "surplus", $"{_target} rows were already kept", time.GetUtcNow()));
         }
     }
 

@@ -234,7 +234,7 @@ public sealed class PipelineRunner
             // smallest id, the same keeper the sharded dedupe reduce picks, so one process and any sharding agree.
             var seeds = InIdOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
-                (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, ct), cancellationToken);
+                (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, _logger, _time, ct), cancellationToken);
             stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
             stream = quality.BeforeExactDedupe(stream, cancellationToken);
             if (options.Dedupe.Exact)
@@ -306,7 +306,8 @@ public sealed class PipelineRunner
         }
     }
 
-    private async Task<GenerationOutcome> GenerateOneAsync(RecipeRunner runner, Seed seed, RunGuard guard, CancellationToken cancellationToken)
+    /// <summary>Generates one seed's sample; a failure after the resilience pipeline gave up becomes a reject; shared by the sharded generate stage.</summary>
+    internal static async Task<GenerationOutcome> GenerateOneAsync(RecipeRunner runner, Seed seed, RunGuard guard, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         CallScope.Enter("generate", seed.Kind.Name());
         try
@@ -322,14 +323,14 @@ public sealed class PipelineRunner
         {
             // Why catch everything: one sample failing (after the resilience pipeline gave up) must not stop the run;
             // it is logged with its id, counted as reason "error" and written to rejects.
-            _logger.LogWarning(ex, "Sample {SampleId} of {Kind} failed: {Reason}", seed.Id, seed.Kind.Name(), ex.Message);
+            logger.LogWarning(ex, "Sample {SampleId} of {Kind} failed: {Reason}", seed.Id, seed.Kind.Name(), ex.Message);
             return GenerationOutcome.Of(new Rejection
             {
                 Seed = seed,
                 Stage = "generate",
                 Reason = "error",
                 Detail = ex.Message,
-                CreatedAt = _time.GetUtcNow(),
+                CreatedAt = time.GetUtcNow(),
             });
         }
     }

@@ -6,7 +6,6 @@ using DataGen.Generation.Recipes;
 using DataGen.Output;
 using DataGen.Output.Rows;
 using DataGen.Pipeline;
-using DataGen.Providers.Resilience;
 using DataGen.Quality;
 using DataGen.Quality.Decontamination;
 using DataGen.Seeds;
@@ -174,27 +173,7 @@ internal static class ShardStages
             return GenerationOutcome.Of(rejected);
         }
 
-        try
-        {
-            return await runner.GenerateAsync(seed, cancellationToken);
-        }
-        catch (ProviderPausedException ex)
-        {
-            guard.Trip(RunGuard.Paused, ex.Message);
-            throw new OperationCanceledException(ex.Message, ex, guard.Stopping);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Why catch everything: as in the single-process run, one failing sample is a reject with reason "error".
-            context.Runner.LoggerFactory.CreateLogger<ShardTaskRunner>().LogWarning(ex, "Sample {SampleId} of {Kind} failed: {Reason}", seed.Id, seed.Kind.Name(), ex.Message);
-            return GenerationOutcome.Of(new Rejection
-            {
-                Seed = seed,
-                Stage = "generate",
-                Reason = "error",
-                Detail = ex.Message,
-                CreatedAt = context.Runner.Time.GetUtcNow(),
-            });
-        }
+        return await PipelineRunner.GenerateOneAsync(
+            runner, seed, guard, context.Runner.LoggerFactory.CreateLogger<ShardTaskRunner>(), context.Runner.Time, cancellationToken);
     }
 }

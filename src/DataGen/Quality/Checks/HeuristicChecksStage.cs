@@ -60,17 +60,7 @@ public sealed class HeuristicChecksStage
             {
                 Counters.CountDropped(verdict.Reason!);
                 _logger.LogDebug("Dropped {SampleId}: {Reason} ({Detail})", sample.Id, verdict.Reason, verdict.Detail);
-                yield return GenerationOutcome.Of(new Rejection
-                {
-                    Seed = sample.Seed,
-                    Stage = StageName,
-                    Reason = verdict.Reason!,
-                    Detail = verdict.Detail,
-                    Sample = sample,
-                    PromptId = sample.PromptId,
-                    Usage = sample.Usage,
-                    CreatedAt = _time.GetUtcNow(),
-                });
+                yield return GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, _time.GetUtcNow()));
                 continue;
             }
 

@@ -77,17 +77,6 @@ public sealed class DecontaminationStage
     {
         Counters.CountDropped(reason);
         _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} ({Detail})", sample.Id, sample.Kind.Name(), reason, detail);
-        return GenerationOutcome.Of(new Rejection
-        {
-            Seed = sample.Seed,
-            Stage = StageName,
-            Reason = reason,
-            Detail = detail,
-            Matched = matched,
-            Sample = sample,
-            PromptId = sample.PromptId,
-            Usage = sample.Usage,
-            CreatedAt = _time.GetUtcNow(),
-        });
+        return GenerationOutcome.Of(Rejection.Of(sample, StageName, reason, detail, _time.GetUtcNow(), matched));
     }
 }

@@ -38,17 +38,7 @@ public sealed class ExactDedupeStage
             if (_seen.TryGetValue(key, out var keeper))
             {
                 Counters.CountDropped("duplicate");
-                yield return GenerationOutcome.Of(new Rejection
-                {
-                    Seed = sample.Seed,
-                    Stage = StageName,
-                    Reason = "duplicate",
-                    Detail = $"same normalised text as {keeper}",
-                    Sample = sample,
-                    PromptId = sample.PromptId,
-                    Usage = sample.Usage,
-                    CreatedAt = Time.GetUtcNow(),
-                });
+                yield return GenerationOutcome.Of(Rejection.Of(sample, StageName, "duplicate", $"same normalised text as {keeper}", Time.GetUtcNow()));
                 continue;
             }
 

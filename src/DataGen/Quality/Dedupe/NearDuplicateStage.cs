@@ -49,18 +49,8 @@ public sealed class NearDuplicateStage
             }
 
             Counters.CountDropped("near_duplicate");
-            yield return GenerationOutcome.Of(new Rejection
-            {
-                Seed = sample.Seed,
-                Stage = StageName,
-                Reason = "near_duplicate",
-                Detail = string.Create(CultureInfo.InvariantCulture, $"shingle Jaccard {match.Jaccard:0.000} with {match.KeeperId}"),
-                Matched = match.KeeperId,
-                Sample = sample,
-                PromptId = sample.PromptId,
-                Usage = sample.Usage,
-                CreatedAt = _time.GetUtcNow(),
-            });
+            yield return GenerationOutcome.Of(Rejection.Of(
+                sample, StageName, "near_duplicate", string.Create(CultureInfo.InvariantCulture, $"shingle Jaccard {match.Jaccard:0.000} with {match.KeeperId}"), _time.GetUtcNow(), matched: match.KeeperId));
         }
     }
 }

@@ -61,18 +61,8 @@ public sealed class SemanticDedupeStage
             }
 
             Counters.CountDropped("semantic_duplicate");
-            yield return GenerationOutcome.Of(new Rejection
-            {
-                Seed = sample.Seed,
-                Stage = StageName,
-                Reason = "semantic_duplicate",
-                Detail = string.Create(CultureInfo.InvariantCulture, $"embedding cosine {match.Cosine:0.000} with {match.Id}"),
-                Matched = match.Id,
-                Sample = sample,
-                PromptId = sample.PromptId,
-                Usage = sample.Usage,
-                CreatedAt = _time.GetUtcNow(),
-            });
+            yield return GenerationOutcome.Of(Rejection.Of(
+                sample, StageName, "semantic_duplicate", string.Create(CultureInfo.InvariantCulture, $"embedding cosine {match.Cosine:0.000} with {match.Id}"), _time.GetUtcNow(), matched: match.Id));
         }
     }
 }

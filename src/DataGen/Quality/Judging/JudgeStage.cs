@@ -221,16 +221,6 @@ public sealed class JudgeStage
     {
         Counters.CountDropped(reason);
         _logger.LogDebug("Judge dropped {SampleId}: {Reason} ({Detail})", sample.Id, reason, detail);
-        return GenerationOutcome.Of(new Rejection
-        {
-            Seed = sample.Seed,
-            Stage = StageName,
-            Reason = reason,
-            Detail = detail,
-            Sample = sample,
-            PromptId = _rubric.Id,
-            Usage = sample.Usage,
-            CreatedAt = _time.GetUtcNow(),
-        });
+        return GenerationOutcome.Of(Rejection.Of(sample, StageName, reason, detail, _time.GetUtcNow(), promptId: _rubric.Id));
     }
 }
