@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
 using DataGen.Configuration;
-using DataGen.Generation;
 using DataGen.Output;
-using DataGen.Quality;
 
 namespace DataGen.Pipeline;
 
@@ -10,9 +7,9 @@ namespace DataGen.Pipeline;
 /// Plans exact-N rounds and caps the kept rows at N. Without exact-N: one round of the requested count, no cap. With
 /// it: the first round is N seeds, later rounds are sized from the yield so far (with 10% headroom), all within the
 /// budget of N × <c>candidateFactor</c> seeds; rows kept beyond N (a round can overshoot) go to rejects as
-/// <c>surplus</c> from stage <c>exact_n</c>, last in seed order, so the result does not depend on timing.
+/// <c>surplus</c> from stage <c>exact_n</c> (<see cref="Stages.ExactNStage"/>), last in seed order, so the result does not depend on timing.
 /// </summary>
-internal sealed class ExactNTally
+public sealed class ExactNTally
 {
     private readonly bool _enabled;
     private readonly int _target;
@@ -26,8 +23,6 @@ internal sealed class ExactNTally
         _target = target;
         _budget = options.Enabled ? (int)Math.Min(int.MaxValue, Math.Ceiling(target * options.CandidateFactor)) : target;
     }
-
-    public StageCounters Counters { get; } = new("exact_n");
 
     /// <summary>Seeds the kind may use: the requested count, or N × candidateFactor with exact-N.</summary>
     public int Budget => _budget;
@@ -57,29 +52,20 @@ internal sealed class ExactNTally
 
     public void Planned(int seeds) => Candidates += seeds;
 
-    /// <summary>Passes everything through, turning kept samples beyond N into <c>surplus</c> rejections.</summary>
-    public async IAsyncEnumerable<GenerationOutcome> Cap(IAsyncEnumerable<GenerationOutcome> input, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Counts one more kept row when fewer than N are kept (always, without exact-N); false means surplus.</summary>
+    public bool TryKeep()
     {
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        if (_enabled && Kept >= _target)
         {
-            if (outcome.Sample is not { } sample)
-            {
-                yield return outcome;
-                continue;
-            }
-
-            if (!_enabled || Kept < _target)
-            {
-                Interlocked.Increment(ref _kept);
-                Counters.CountKept();
-                yield return outcome;
-                continue;
-            }
-
-            Counters.CountDropped("surplus");
-            yield return GenerationOutcome.Of(Rejection.Of(sample, "exact_n", "surplus", $"{_target} rows were already kept", time.GetUtcNow()));
+            return false;
         }
+
+        Interlocked.Increment(ref _kept);
+        return true;
     }
+
+    /// <summary>Records that a sharded run planned the whole candidate budget at once.</summary>
+    public void PlannedAll() => Candidates = _budget;
 
     public ManifestExactN ToManifest() =>
         new(_target, Kept, Candidates, _budget, Kept >= _target ? "reached" : "budget_spent");

@@ -10,7 +10,7 @@ using DataGen.Output.Rows;
 using DataGen.Providers.Resilience;
 using DataGen.Quality;
 using DataGen.Quality.Decontamination;
-using DataGen.Quality.Dedupe;
+using DataGen.Pipeline.Stages;
 using DataGen.Seeds;
 using DataGen.Store;
 using Microsoft.Extensions.AI;
@@ -84,8 +84,7 @@ public sealed class PipelineRunner
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
         var storeAtStart = store?.Count() ?? 0;
-        IChatClient client = store is null ? _client : new RecordingChatClient(_client, store, options.Provider.Name, options.Provider.Model, _time);
-        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        var client = RunChatClient.Compose(_client, store, options, ledger, guard, _time);
         var caller = new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         if (storeAtStart > 0)
         {
@@ -103,17 +102,15 @@ public sealed class PipelineRunner
             var writer = recipe.WritesChats
                 ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, runId), contentHash))
                 : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, runId), contentHash));
-            var generate = new StageCounters("generate");
-            var dedupe = new ExactDedupeStage(_time);
+            var generate = new StageCounters(KindPipeline.GenerateStage);
             var tokens = new TokenTally();
             // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
-            var quality = QualityPipeline.Create(kind, options, run.Constitution, run.Prompts, run.EvalItems, client, () => Embeddings ?? QualityPipeline.LocalEmbeddings(), _time, _loggerFactory);
-            var exactN = new ExactNTally(options.Quality.ExactN, run.Counts[kind]);
+            var pipeline = KindPipeline.Create(run, kind, client, Embeddings is { } embeddings ? () => embeddings : null, _time, _loggerFactory);
             if (status == "completed")
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, guard, guard.Stopping);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, tokens, pipeline, guard, guard.Stopping);
                 }
                 catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
@@ -140,66 +137,30 @@ public sealed class PipelineRunner
             simulatedReplies |= tokens.SawSimulated;
             var written = await writer.CompleteAsync(CancellationToken.None);
             shards.AddRange(written);
-            if (quality.Judge is { } judge)
+            if (pipeline.Judge is { } judge)
             {
                 tokens.Add(judge.Usage, (int)judge.Calls);
             }
 
-            var stages = new List<ManifestStage>();
-            if (quality.SeedGate is { } seedGate)
-            {
-                stages.Add(ToStage(seedGate.Counters));
-            }
-
-            stages.Add(ToStage(generate));
-            stages.AddRange(quality.CountersBeforeExactDedupe.Select(ToStage));
-            if (options.Dedupe.Exact)
-            {
-                stages.Add(ToStage(dedupe.Counters));
-            }
-
-            stages.AddRange(quality.CountersAfterExactDedupe.Select(ToStage));
-            if (options.Quality.ExactN.Enabled)
-            {
-                stages.Add(ToStage(exactN.Counters));
-            }
-
+            var exactN = pipeline.ExactN;
             kinds[kind.Name()] = new ManifestKind
             {
                 Requested = run.Counts[kind],
                 Rows = written.Sum(s => s.Rows),
-                Stages = stages,
+                Stages = RunManifestBuilder.Stages(pipeline, [.. pipeline.SeedCounters.Append(generate).Concat(pipeline.Stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)]),
                 Tokens = tokens.ToManifest(),
-                Diversity = quality.Diversity.ToManifest(),
+                Diversity = pipeline.Diversity.ToManifest(),
                 ExactN = options.Quality.ExactN.Enabled ? exactN.ToManifest() : null,
             };
         }
 
         var rejectShards = await rejects.CompleteAsync(CancellationToken.None);
-        var manifest = new RunManifest
+        var manifest = RunManifestBuilder.Build(
+            run, identity, status, error, simulatedReplies, started, _time.GetUtcNow(), kinds, shards, rejectShards, ledger.ToManifest(), contentHash.Finish()) with
         {
-            Version = Version,
-            RunId = runId,
-            Name = options.Run.Name,
-            Status = status,
-            Simulated = identity.Simulated || simulatedReplies,
-            StartedAt = started,
-            FinishedAt = _time.GetUtcNow(),
-            Error = error,
-            Provider = new ManifestProvider(identity.Provider, identity.Model, EndpointWithoutCredentials(options.Provider.Endpoint)),
-            Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
-            Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
-            Kinds = kinds,
-            Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
-            Shards = shards,
-            Rejects = rejectShards,
-            Usage = ledger.ToManifest(),
             Endpoints = _client.GetService<ResilientChatClient>()?.Endpoints.Select(e => e.Stats()).ToList() ?? [],
             Store = store is null ? null : new ManifestStore(store.Path, store.Count()),
-            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
-            ContentHash = contentHash.Finish(),
         };
-        manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;
         await ManifestWriter.WriteAsync(Path.Combine(output, ManifestFile), manifest, CancellationToken.None);
         await DatasetCardWriter.WriteAsync(output, manifest, CancellationToken.None);
         _logger.LogInformation("Run {RunId} {Status}: {Rows} rows, {Rejected} rejected, {Calls} model calls paid and {Replayed} replayed, {InputTokens} input and {OutputTokens} output tokens, cost {Cost}",
@@ -209,8 +170,9 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, RunGuard guard, CancellationToken cancellationToken)
+        StageCounters generate, TokenTally tokens, KindPipeline pipeline, RunGuard guard, CancellationToken cancellationToken)
     {
+        var exactN = pipeline.ExactN;
         var options = run.Options;
         var kind = recipe.Kind;
         var progress = _progress.Start(kind.Name(), run.Counts[kind], _time.GetTimestamp());
@@ -218,7 +180,7 @@ public sealed class PipelineRunner
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
         // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
-        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), quality.SeedGate, cancellationToken);
+        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), pipeline.SeedGate, cancellationToken);
         await using var pending = planned.GetAsyncEnumerator(cancellationToken);
         var exhausted = false;
 
@@ -230,20 +192,13 @@ public sealed class PipelineRunner
             exactN.Planned(batch);
             _logger.LogInformation("Generating {Count} {Kind} (seeds {First} to {Last}) with {Concurrency} calls in flight",
                 batch, kind.Name(), first, first + batch - 1, options.Provider.Concurrency);
-            // Generate each round in seed-id order: the first of a duplicate cluster in the stream is then the one with the
-            // smallest id, the same keeper the sharded dedupe reduce picks, so one process and any sharding agree.
-            var seeds = InIdOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
+            // Generate each round in seed order (plan index): rounds follow one another in that order too, so the first of a
+            // duplicate cluster, and the first N rows of exact-N, are the ones a sharded run's reduce picks over all seeds.
+            var seeds = InSeedOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, _logger, _time, ct), cancellationToken);
             stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
-            stream = quality.BeforeExactDedupe(stream, cancellationToken);
-            if (options.Dedupe.Exact)
-            {
-                stream = dedupe.ProcessAsync(stream, cancellationToken);
-            }
-
-            stream = quality.AfterExactDedupe(stream, cancellationToken);
-            stream = exactN.Cap(stream, _time, cancellationToken);
+            stream = KindPipeline.Fold(pipeline.Stages, stream, cancellationToken);
 
             await foreach (var outcome in stream.WithCancellation(cancellationToken))
             {
@@ -254,7 +209,7 @@ public sealed class PipelineRunner
                         tokens.MarkSimulated();
                     }
 
-                    quality.Diversity.Add(sample);
+                    pipeline.Diversity.Add(sample);
                     await writer.AddAsync(sample, cancellationToken);
                 }
                 else
@@ -272,12 +227,12 @@ public sealed class PipelineRunner
         }
     }
 
-    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> InIdOrder(
+    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> InSeedOrder(
         IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> seeds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // One round of seeds is small next to its samples (ids and axis values), so holding it to sort is cheap.
         var round = await seeds.ToListAsync(cancellationToken);
-        foreach (var item in round.OrderBy(s => (s.Seed ?? s.Rejection!.Seed).Id, StringComparer.Ordinal))
+        foreach (var item in round.OrderBy(s => (s.Seed ?? s.Rejection!.Seed).Index))
         {
             yield return item;
         }
@@ -398,8 +353,6 @@ public sealed class PipelineRunner
         hash.Add(row);
         return row;
     }
-
-    private static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
 
     /// <summary>The endpoint as text with any user name or password removed.</summary>
     public static string? EndpointWithoutCredentials(Uri? endpoint) =>

@@ -2,6 +2,7 @@ using DataGen.Configuration;
 using DataGen.Constitution;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
+using DataGen.Pipeline.Stages;
 using DataGen.Prompts;
 
 namespace DataGen.Pipeline;
@@ -24,6 +25,9 @@ public sealed record PreparedRun
 
     /// <summary>Held-out eval items for decontamination (empty when it is off).</summary>
     public IReadOnlyList<Quality.Decontamination.EvalItem> EvalItems { get; init; } = [];
+
+    /// <summary>The stage list every kind's pipeline is built from, in order (<see cref="KindPipeline.Standard"/>).</summary>
+    public IReadOnlyList<StageFactory> Stages { get; init; } = KindPipeline.Standard;
 
     /// <summary>Samples per kind after <c>--limit</c>.</summary>
     public required IReadOnlyDictionary<DataKind, int> Counts { get; init; }

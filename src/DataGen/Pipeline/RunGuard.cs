@@ -28,13 +28,25 @@ public sealed class RunGuard : IDisposable
     private int _failures;
     private string? _status;
     private string? _message;
+    private readonly IRunSpend? _shared;
 
-    public RunGuard(BudgetOptions options, CancellationToken cancellationToken)
+    /// <param name="options">The caps.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="shared">
+    /// For one task of a sharded run: what the run's other tasks spent, so <c>maxCost</c> holds for the whole run; this
+    /// guard records its own spend there. A run whose budget is already spent stops at once.
+    /// </param>
+    public RunGuard(BudgetOptions options, CancellationToken cancellationToken, IRunSpend? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _window = new bool[options.FailureWindow];
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _shared = shared;
+        if (shared is not null)
+        {
+            CheckCost(0);
+        }
     }
 
     /// <summary>Cancelled by Ctrl+C or by a guard tripping.</summary>
@@ -84,8 +96,15 @@ public sealed class RunGuard : IDisposable
         }
     }
 
+    /// <summary>Trips when this run's spend (this process's <paramref name="spent"/> plus other tasks') reaches <c>maxCost</c>.</summary>
     public void CheckCost(decimal spent)
     {
+        if (_shared is not null)
+        {
+            _shared.Record(spent);
+            spent += _shared.Elsewhere();
+        }
+
         if (_options.MaxCost is { } cap && spent >= cap)
         {
             Trip(BudgetExceeded, $"cost cap reached: spent {spent:0.####} of budget.maxCost {cap:0.####}; completed calls are stored, raise the cap and run again to resume");

@@ -1,7 +1,7 @@
 namespace DataGen.Scale;
 
 /// <summary>What a stage body gets: the task runner's services, the run, which task it is and its private folder.</summary>
-internal sealed record ShardContext(ShardTaskRunner Runner, RunDescriptor Descriptor, string Stage, int Shard, string Attempt)
+internal sealed record ShardContext(ShardTaskRunner Runner, RunDescriptor Descriptor, string Stage, int Shard, string Attempt, string AttemptName)
 {
     public ScaleLayout Layout => Runner.Layout;
 

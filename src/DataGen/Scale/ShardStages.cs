@@ -1,28 +1,26 @@
-using System.IO.Hashing;
-using System.Text;
 using DataGen.Concurrency;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Output;
 using DataGen.Output.Rows;
 using DataGen.Pipeline;
+using DataGen.Pipeline.Stages;
 using DataGen.Quality;
-using DataGen.Quality.Decontamination;
 using DataGen.Seeds;
 using Microsoft.Extensions.Logging;
 
 namespace DataGen.Scale;
 
 /// <summary>
-/// The stage bodies. Plan runs the seed sources once (list-making calls included) and writes every seed sorted by id;
-/// generate runs one shard's seeds and writes candidate rows, rejects and dedupe signatures. Per-sample checks that
-/// need no other sample (heuristic checks, decontamination) belong in generate; dedupe and judge are in
-/// <see cref="ReduceStages"/>, finalize in <see cref="FinalizeStage"/>.
+/// The task bodies of a sharded run, which runs each kind's <see cref="KindPipeline"/> cut by <see cref="StageCut"/>.
+/// Plan runs the seed sources once (list-making calls included) and writes every seed; generate runs one shard's seeds
+/// and its kind's leading per-sample stages; dedupe and judge run their part of the list (<see cref="ReduceStages"/>);
+/// finalize runs the rest and writes the dataset (<see cref="FinalizeStage"/>). Every task but plan writes its
+/// survivors per kind and its rejects.
 /// </summary>
 internal static class ShardStages
 {
     public const string PlanFile = "plan.jsonl";
-    public const string SignaturesFile = "signatures.jsonl";
     public const string RejectsFile = "rejects.jsonl";
 
     public static string RowsFile(string kind) => $"{kind}.jsonl";
@@ -34,7 +32,8 @@ internal static class ShardStages
             StageNames.Generate => GenerateAsync(context, cancellationToken),
             StageNames.Dedupe => ReduceStages.DedupeAsync(context, cancellationToken),
             StageNames.Judge => ReduceStages.JudgeAsync(context, cancellationToken),
-            _ => FinalizeStage.RunAsync(context, cancellationToken),
+            StageNames.Finalize => FinalizeStage.RunAsync(context, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(context), context.Stage, "unknown stage"),
         };
 
     private static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> PlanAsync(ShardContext context, CancellationToken cancellationToken)
@@ -42,7 +41,7 @@ internal static class ShardStages
         var runner = context.Runner;
         var run = runner.Run;
         var ledger = runner.NewLedger();
-        using var guard = new RunGuard(run.Options.Budget, cancellationToken);
+        using var guard = runner.NewGuard(context, cancellationToken);
         var (caller, _, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
         using var _ = store;
         var identity = Identity(context);
@@ -55,7 +54,10 @@ internal static class ShardStages
             var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
             var source = KindRecipes.SeedSource(recipe, recipeRunner.Templates, run.Context, caller, runner.LoggerFactory.CreateLogger<ISeedSource>());
             var count = 0;
-            await foreach (var seed in source.PlanAsync(run.Counts[recipe.Kind], guard.Stopping))
+
+            // With exact-N the whole candidate budget is planned at once: the reduce keeps the first N survivors in seed
+            // order, which are the rows the streaming run's rounds (in the same order) keep.
+            await foreach (var seed in source.PlanAsync(new ExactNTally(run.Options.Quality.ExactN, run.Counts[recipe.Kind]).Budget, guard.Stopping))
             {
                 planned.Add(new PlannedSeed { Id = seed.Id, Kind = kind, Index = seed.Index, PrincipleId = seed.Principle.Id, Axes = seed.Axes });
                 count++;
@@ -80,11 +82,10 @@ internal static class ShardStages
         var plan = JsonLines.Read<PlannedSeed>(Path.Combine(context.CommittedFolder(StageNames.Plan, 0), PlanFile));
         var principles = run.Constitution.Principles.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var ledger = runner.NewLedger();
-        using var guard = new RunGuard(options.Budget, cancellationToken);
+        using var guard = runner.NewGuard(context, cancellationToken);
         var (caller, client, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
         using var _ = store;
         var identity = Identity(context);
-        var signatures = new List<CandidateSignature>();
         var rejects = new List<RejectRow>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
         foreach (var (recipe, _) in run.Recipes)
@@ -93,17 +94,17 @@ internal static class ShardStages
             var seeds = plan
                 .Where(p => p.Kind == kind.Name() && ShardAssignment.ShardOf(p.Id, context.Descriptor.Shards) == context.Shard)
                 .Select(p => new Seed { Id = p.Id, Kind = kind, Index = p.Index, Principle = principles[p.PrincipleId], Axes = p.Axes })
+                .OrderBy(s => s.Index)
                 .ToList();
             var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
-            var quality = Quality(context, kind, client);
-            var counters = new StageCounters("generate");
+            var pipeline = runner.Pipeline(recipe.Kind, client);
+            var stages = StageCut.Of(pipeline.Stages).Generate;
+            var counters = new StageCounters(KindPipeline.GenerateStage);
             var tokens = new TokenTally();
-            var candidates = new List<Sample>();
+            var survivors = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
-                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
-
-            // The stages that look at one sample alone (#5 checks, decontamination) run here, in the shard.
-            stream = quality.PerSample(PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);
+                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, guard, ct), guard.Stopping);
+            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
@@ -113,13 +114,7 @@ internal static class ShardStages
                         tokens.MarkSimulated();
                     }
 
-                    candidates.Add(sample);
-                    signatures.Add(new CandidateSignature
-                    {
-                        Id = sample.Id,
-                        Kind = kind.Name(),
-                        Exact = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content))).ToString("x32", System.Globalization.CultureInfo.InvariantCulture),
-                    });
+                    survivors.Add(sample);
                 }
                 else
                 {
@@ -127,35 +122,28 @@ internal static class ShardStages
                 }
             }
 
-            JsonLines.Write(Path.Combine(context.Attempt, RowsFile(kind.Name())), candidates.OrderBy(c => c.Id, StringComparer.Ordinal));
-            var stages = new List<StageCounters>();
-            if (quality.SeedGate is { } gate)
-            {
-                stages.Add(gate.Counters);
-            }
-
-            stages.Add(counters);
-            stages.AddRange(quality.PerSampleCounters);
+            JsonLines.Write(Path.Combine(context.Attempt, RowsFile(kind.Name())), survivors);
+            AddModelTokens(tokens, stages);
             kinds[kind.Name()] = new ShardKindStats
             {
-                Stages = [.. stages.Select(ToStage)],
+                Stages = [.. pipeline.SeedCounters.Append(counters).Concat(stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)],
                 Tokens = tokens.ToManifest(),
                 SawSimulated = tokens.SawSimulated,
             };
         }
 
-        JsonLines.Write(Path.Combine(context.Attempt, SignaturesFile), signatures.OrderBy(s => s.Id, StringComparer.Ordinal));
         JsonLines.Write(Path.Combine(context.Attempt, RejectsFile), rejects.OrderBy(r => r.Id, StringComparer.Ordinal));
         return (ledger.ToManifest(), kinds);
     }
 
-    internal static QualityPipeline Quality(ShardContext context, DataKind kind, Microsoft.Extensions.AI.IChatClient client)
+    /// <summary>Adds the token use of the model-calling stages (the judge) in <paramref name="stages"/> to a kind's tally.</summary>
+    internal static void AddModelTokens(TokenTally tokens, IEnumerable<IOutcomeStage> stages)
     {
-        var run = context.Runner.Run;
-        return QualityPipeline.Create(kind, run.Options, run.Constitution, run.Prompts, run.EvalItems, client, QualityPipeline.LocalEmbeddings, context.Runner.Time, context.Runner.LoggerFactory);
+        foreach (var judge in stages.OfType<Quality.Judging.JudgeStage>())
+        {
+            tokens.Add(judge.Usage, (int)judge.Calls);
+        }
     }
-
-    internal static ManifestStage ToStage(StageCounters counters) => new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
 
     internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);
 
@@ -165,12 +153,19 @@ internal static class ShardStages
         return new RunIdentity(context.Descriptor.RunId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
     }
 
-    private static async Task<GenerationOutcome> GenerateOneAsync(ShardContext context, RecipeRunner runner, SeedDecontaminationGate? gate, Seed seed, RunGuard guard, CancellationToken cancellationToken)
+    private static async Task<GenerationOutcome> GenerateOneAsync(
+        ShardContext context, RecipeRunner runner, Quality.Decontamination.SeedDecontaminationGate? gate, Seed seed, RunGuard guard, CancellationToken cancellationToken)
     {
         CallScope.Enter("generate", seed.Kind.Name());
-        if (gate is not null && (await gate.CheckAsync(seed, cancellationToken)).Rejection is { } rejected)
+        if (gate is not null)
         {
-            return GenerationOutcome.Of(rejected);
+            var (checkedSeed, rejected) = await gate.CheckAsync(seed, cancellationToken);
+            if (rejected is not null)
+            {
+                return GenerationOutcome.Of(rejected);
+            }
+
+            seed = checkedSeed!;
         }
 
         return await PipelineRunner.GenerateOneAsync(

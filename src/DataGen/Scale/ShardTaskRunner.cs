@@ -6,6 +6,7 @@ using DataGen.Configuration;
 using DataGen.Costs;
 using DataGen.Generation;
 using DataGen.Pipeline;
+using DataGen.Pipeline.Stages;
 using DataGen.Store;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,13 @@ public sealed class ShardTaskRunner
 
     internal TimeProvider Time { get; }
 
-    /// <summary>Hash of what decides the rows: the config without output folder, store path and throughput settings, plus the counts.</summary>
+    /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
+
+    /// <summary>
+    /// Hash of what decides the rows: the config without output folder, store path, throughput settings and budget
+    /// caps (a run stopped by its budget resumes under a higher cap), plus the counts.
+    /// </summary>
     public static string ConfigHash(PreparedRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -54,6 +61,7 @@ public sealed class ShardTaskRunner
             Output = options.Output with { Directory = string.Empty },
             Store = options.Store with { Path = null },
             Provider = options.Provider with { Endpoint = null, Concurrency = 0, RequestsPerMinute = null },
+            Budget = new BudgetOptions(),
         };
         var json = JsonSerializer.Serialize(material, PipelineConfigLoader.JsonOptions)
             + string.Join(',', run.Counts.OrderBy(c => c.Key).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key}={c.Value}")));
@@ -70,7 +78,7 @@ public sealed class ShardTaskRunner
             ConfigSha256 = ConfigHash(Run),
             PromptsSha256 = Sha(string.Join('\n', Run.Recipes.SelectMany(r => r.Templates.Select(t => t.Id)))),
             ConstitutionSha256 = Run.Constitution.Sha256,
-            EvalSetsSha256 = "none",
+            EvalSetsSha256 = EvalSetsHash(Run),
             CreatedAt = Time.GetUtcNow(),
         };
         if (shards is not null && !File.Exists(Layout.RunFile))
@@ -94,11 +102,6 @@ public sealed class ShardTaskRunner
             problems.Add($"the run has {existing.Shards} shards, not {shards}");
         }
 
-        if (Run.Options.Quality.SemanticDedupe.Enabled || Run.Options.Quality.ExactN.Enabled)
-        {
-            throw new ConfigException("quality.semanticDedupe and quality.exactN are not supported in sharded runs yet: turn them off, or use datagen run without --stage");
-        }
-
         if (problems.Count > 0)
         {
             throw new ConfigException(Layout.RunFile, [.. problems.Select(p => $"{p}; this folder belongs to another run: use another --out, or --new-run to discard its working files")]);
@@ -113,6 +116,13 @@ public sealed class ShardTaskRunner
                 problems.Add($"{what} hash differs (run.json {had[..Math.Min(12, had.Length)]}, now {now[..Math.Min(12, now.Length)]})");
             }
         }
+    }
+
+    /// <summary>SHA-256 over the loaded eval items (id, source, text, in load order); the hash of nothing when decontamination is off.</summary>
+    public static string EvalSetsHash(PreparedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Sha(string.Join('\n', run.EvalItems.Select(i => $"{i.Id}\t{i.Source}\t{i.Text.ReplaceLineEndings(" ")}")));
     }
 
     /// <summary>Shards of <paramref name="stage"/> that have no commit yet.</summary>
@@ -155,7 +165,7 @@ public sealed class ShardTaskRunner
         try
         {
             _logger.LogInformation("Stage {Stage} shard {Shard} of {Shards} started in {Attempt}", stage, shard, tasks, attemptName);
-            var context = new ShardContext(this, descriptor, stage, shard, attempt);
+            var context = new ShardContext(this, descriptor, stage, shard, attempt, attemptName);
             var (usage, kinds) = await ShardStages.RunAsync(context, cancellationToken);
             var record = new CommitRecord
             {
@@ -192,12 +202,19 @@ public sealed class ShardTaskRunner
     {
         var options = Run.Options;
         var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
-        IChatClient client = store is null ? Client : new RecordingChatClient(Client, store, options.Provider.Name, options.Provider.Model, Time);
-        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        var client = RunChatClient.Compose(Client, store, options, ledger, guard, Time);
         return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
     }
 
     internal UsageLedger NewLedger() => new(new CostCalculator(Run.Options.Prices));
+
+    /// <summary>A task's guard: <c>budget.maxCost</c> counts what the run's other tasks spent (<see cref="BudgetLeases"/>).</summary>
+    internal RunGuard NewGuard(ShardContext context, CancellationToken cancellationToken) =>
+        new(Run.Options.Budget, cancellationToken, Run.Options.Budget.MaxCost is null ? null : new BudgetLeases(Layout, context.AttemptName, Time));
+
+    /// <summary>A kind's stage list, built as the streaming run builds it.</summary>
+    internal KindPipeline Pipeline(DataKind kind, IChatClient client) =>
+        KindPipeline.Create(Run, kind, client, Embeddings is { } embeddings ? () => embeddings : null, Time, LoggerFactory);
 
     private void TryDelete(string folder)
     {

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Pipeline.Stages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,23 +10,20 @@ namespace DataGen.Quality.Checks;
 /// Runs the heuristic checks in order, cheapest first; the first drop wins and becomes a rejection with stage
 /// <c>checks</c> and the check's reason. Rejections from earlier stages pass through untouched.
 /// </summary>
-public sealed class HeuristicChecksStage
+public sealed class HeuristicChecksStage : FilterStage
 {
     public const string StageName = "checks";
 
     private readonly IReadOnlyList<IQualityCheck> _checks;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public HeuristicChecksStage(IReadOnlyList<IQualityCheck> checks, TimeProvider time, ILogger? logger = null)
+        : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(checks);
         _checks = checks;
-        _time = time;
         _logger = logger ?? NullLogger.Instance;
     }
-
-    public StageCounters Counters { get; } = new(StageName);
 
     /// <summary>The checks <c>pipeline.json</c> configures, in the order they run.</summary>
     public static IReadOnlyList<IQualityCheck> DefaultChecks(ChecksOptions options)
@@ -44,30 +41,8 @@ public sealed class HeuristicChecksStage
         ];
     }
 
-    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
-        {
-            if (outcome.Sample is not { } sample)
-            {
-                yield return outcome;
-                continue;
-            }
-
-            var drop = Evaluate(sample);
-            if (drop is { } verdict)
-            {
-                Counters.CountDropped(verdict.Reason!);
-                _logger.LogDebug("Dropped {SampleId}: {Reason} ({Detail})", sample.Id, verdict.Reason, verdict.Detail);
-                yield return GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, _time.GetUtcNow()));
-                continue;
-            }
-
-            Counters.CountKept();
-            yield return outcome;
-        }
-    }
+    protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Evaluate(sample) is { } drop ? StageVerdict.Drop(drop.Reason!, drop.Detail) : StageVerdict.Keep());
 
     private CheckVerdict? Evaluate(Sample sample)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Pipeline.Stages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,40 +13,28 @@ namespace DataGen.Quality.Decontamination;
 /// sample (recording what was replaced), <c>reject</c> drops it with reason <c>reserved_name</c>. Names are handled
 /// first, so a replaced sample is then checked for overlap as it will be written.
 /// </summary>
-public sealed class DecontaminationStage
+public sealed class DecontaminationStage : FilterStage
 {
     public const string StageName = "decontaminate";
 
     private readonly DecontaminationGate _gate;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public DecontaminationStage(DecontaminationGate gate, TimeProvider time, ILogger? logger = null)
+        : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(gate);
         _gate = gate;
-        _time = time;
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public StageCounters Counters { get; } = new(StageName);
-
-    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
         {
-            if (outcome.Sample is not { } sample)
-            {
-                yield return outcome;
-                continue;
-            }
-
             var names = _gate.Names.Find(sample.Content);
             if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
             {
-                yield return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
-                continue;
+                return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
             }
 
             if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
@@ -63,20 +51,17 @@ public sealed class DecontaminationStage
             var match = await _gate.MatchAsync(sample.Content, cancellationToken);
             if (match is not null)
             {
-                yield return Drop(sample, "contaminated",
+                return Drop(sample, "contaminated",
                     string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}), score {match.Score:0.000}"), match.Item.Id);
-                continue;
             }
 
-            Counters.CountKept();
-            yield return GenerationOutcome.Of(sample);
+            return StageVerdict.Keep(sample);
         }
     }
 
-    private GenerationOutcome Drop(Sample sample, string reason, string detail, string? matched)
+    private StageVerdict Drop(Sample sample, string reason, string detail, string? matched)
     {
-        Counters.CountDropped(reason);
         _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} ({Detail})", sample.Id, sample.Kind.Name(), reason, detail);
-        return GenerationOutcome.Of(Rejection.Of(sample, StageName, reason, detail, _time.GetUtcNow(), matched));
+        return StageVerdict.Drop(reason, detail, matched, sample);
     }
 }

@@ -1,7 +1,7 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Text;
 using DataGen.Generation;
+using DataGen.Pipeline.Stages;
 
 namespace DataGen.Quality.Dedupe;
 
@@ -10,41 +10,26 @@ namespace DataGen.Quality.Dedupe;
 /// output). The first in stream order keeps; the stream is in seed order, so the keeper does not depend on timing.
 /// Rejections carry the keeper's id. Memory: 16 bytes per distinct sample.
 /// </summary>
-public sealed class ExactDedupeStage
+public sealed class ExactDedupeStage : FilterStage
 {
     public const string StageName = "dedupe_exact";
 
     private readonly Dictionary<UInt128, string> _seen = [];
 
-    public ExactDedupeStage(TimeProvider time) => Time = time;
-
-    public StageCounters Counters { get; } = new(StageName);
-
-    private TimeProvider Time { get; }
-
-    /// <summary>Passes rejections through untouched and filters samples.</summary>
-    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public ExactDedupeStage(TimeProvider time)
+        : base(StageName, StageScope.AllInSeedOrder, time)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
+    }
+
+    protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
+    {
+        var key = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content)));
+        if (_seen.TryGetValue(key, out var keeper))
         {
-            if (outcome.Sample is not { } sample)
-            {
-                yield return outcome;
-                continue;
-            }
-
-            var key = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content)));
-            if (_seen.TryGetValue(key, out var keeper))
-            {
-                Counters.CountDropped("duplicate");
-                yield return GenerationOutcome.Of(Rejection.Of(sample, StageName, "duplicate", $"same normalised text as {keeper}", Time.GetUtcNow()));
-                continue;
-            }
-
-            _seen[key] = sample.Id;
-            Counters.CountKept();
-            yield return outcome;
+            return ValueTask.FromResult(StageVerdict.Drop("duplicate", $"same normalised text as {keeper}"));
         }
+
+        _seen[key] = sample.Id;
+        return ValueTask.FromResult(StageVerdict.Keep());
     }
 }

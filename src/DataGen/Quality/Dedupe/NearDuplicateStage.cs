@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Pipeline.Stages;
 
 namespace DataGen.Quality.Dedupe;
 
@@ -11,46 +11,26 @@ namespace DataGen.Quality.Dedupe;
 /// of its cluster in seed order: the stream arrives in seed order, so no buffering is needed and the result does not
 /// depend on completion order. Kept samples record their own id as their cluster id.
 /// </summary>
-public sealed class NearDuplicateStage
+public sealed class NearDuplicateStage : FilterStage
 {
     public const string StageName = "dedupe_near";
 
     private readonly NearDuplicateIndex _index;
-    private readonly TimeProvider _time;
 
     public NearDuplicateStage(NearDuplicateOptions options, TimeProvider time)
+        : base(StageName, StageScope.AllInSeedOrder, time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _index = new NearDuplicateIndex(options.Threshold, options.ShingleWords, options.Permutations, options.Seed);
-        _time = time;
     }
-
-    public StageCounters Counters { get; } = new(StageName);
 
     public LshParameters Parameters => _index.Parameters;
 
-    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
-        {
-            if (outcome.Sample is not { } sample)
-            {
-                yield return outcome;
-                continue;
-            }
-
-            var match = _index.AddOrMatch(sample.Id, sample.Content);
-            if (match is null)
-            {
-                Counters.CountKept();
-                yield return GenerationOutcome.Of(sample with { Quality = sample.Quality with { NearDupCluster = sample.Id } });
-                continue;
-            }
-
-            Counters.CountDropped("near_duplicate");
-            yield return GenerationOutcome.Of(Rejection.Of(
-                sample, StageName, "near_duplicate", string.Create(CultureInfo.InvariantCulture, $"shingle Jaccard {match.Jaccard:0.000} with {match.KeeperId}"), _time.GetUtcNow(), matched: match.KeeperId));
-        }
+        var match = _index.AddOrMatch(sample.Id, sample.Content);
+        return ValueTask.FromResult(match is null
+            ? StageVerdict.Keep(sample with { Quality = sample.Quality with { NearDupCluster = sample.Id } })
+            : StageVerdict.Drop("near_duplicate", string.Create(CultureInfo.InvariantCulture, $"shingle Jaccard {match.Jaccard:0.000} with {match.KeeperId}"), match.KeeperId));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DataGen.Generation;
+using DataGen.Pipeline.Stages;
 using DataGen.Quality.Embeddings;
 using Microsoft.Extensions.AI;
 
@@ -11,58 +11,41 @@ namespace DataGen.Quality.Dedupe;
 /// reason <c>semantic_duplicate</c> and the keeper in <see cref="Rejection.Matched"/>. First in seed order keeps.
 /// Brute force over the kept vectors (1.5 KiB each for MiniLM): fine for DataGen's tens of thousands per kind.
 /// </summary>
-public sealed class SemanticDedupeStage
+public sealed class SemanticDedupeStage : FilterStage
 {
     public const string StageName = "dedupe_semantic";
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
     private readonly double _threshold;
-    private readonly TimeProvider _time;
     private readonly List<(string Id, float[] Vector)> _kept = [];
 
     public SemanticDedupeStage(IEmbeddingGenerator<string, Embedding<float>> embeddings, double threshold, TimeProvider time)
+        : base(StageName, StageScope.AllInSeedOrder, time)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         _embeddings = embeddings;
         _threshold = threshold;
-        _time = time;
     }
 
-    public StageCounters Counters { get; } = new(StageName);
-
-    public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        await foreach (var outcome in input.WithCancellation(cancellationToken))
+        var vector = (await _embeddings.GenerateVectorAsync(sample.Content, cancellationToken: cancellationToken)).ToArray();
+        (string Id, double Cosine)? best = null;
+        foreach (var (id, kept) in _kept)
         {
-            if (outcome.Sample is not { } sample)
+            var cosine = VectorMath.Cosine(vector, kept);
+            if (cosine >= _threshold && (best is null || cosine > best.Value.Cosine))
             {
-                yield return outcome;
-                continue;
+                best = (id, cosine);
             }
-
-            var vector = (await _embeddings.GenerateVectorAsync(sample.Content, cancellationToken: cancellationToken)).ToArray();
-            (string Id, double Cosine)? best = null;
-            foreach (var (id, kept) in _kept)
-            {
-                var cosine = VectorMath.Cosine(vector, kept);
-                if (cosine >= _threshold && (best is null || cosine > best.Value.Cosine))
-                {
-                    best = (id, cosine);
-                }
-            }
-
-            if (best is not { } match)
-            {
-                _kept.Add((sample.Id, vector));
-                Counters.CountKept();
-                yield return outcome;
-                continue;
-            }
-
-            Counters.CountDropped("semantic_duplicate");
-            yield return GenerationOutcome.Of(Rejection.Of(
-                sample, StageName, "semantic_duplicate", string.Create(CultureInfo.InvariantCulture, $"embedding cosine {match.Cosine:0.000} with {match.Id}"), _time.GetUtcNow(), matched: match.Id));
         }
+
+        if (best is not { } match)
+        {
+            _kept.Add((sample.Id, vector));
+            return StageVerdict.Keep();
+        }
+
+        return StageVerdict.Drop("semantic_duplicate", string.Create(CultureInfo.InvariantCulture, $"embedding cosine {match.Cosine:0.000} with {match.Id}"), match.Id);
     }
 }

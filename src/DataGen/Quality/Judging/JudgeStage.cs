@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using DataGen.Concurrency;
 using DataGen.Configuration;
 using DataGen.Constitution;
 using DataGen.Generation;
 using DataGen.Generation.Parsing;
+using DataGen.Pipeline.Stages;
 using DataGen.Prompts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +17,7 @@ namespace DataGen.Quality.Judging;
 /// Calls run with bounded concurrency; output stays in input order. Reasons: <c>judge_low_score</c>,
 /// <c>judge_low_mean</c>, <c>judge_unparseable</c>, <c>judge_error</c>.
 /// </summary>
-public sealed class JudgeStage
+public sealed class JudgeStage : FilterStage
 {
     public const string StageName = "judge";
 
@@ -31,7 +30,6 @@ public sealed class JudgeStage
     private readonly JudgeThresholds _thresholds;
     private readonly string _sectionList;
     private readonly int _concurrency;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _inputTokens;
     private long _outputTokens;
@@ -39,6 +37,7 @@ public sealed class JudgeStage
 
     public JudgeStage(
         DataKind kind, JudgeOptions options, ConstitutionDocument constitution, PromptLibrary prompts, ModelCaller caller, int concurrency, TimeProvider time, ILogger? logger = null)
+        : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(constitution);
@@ -50,12 +49,9 @@ public sealed class JudgeStage
         _thresholds = options.For(kind);
         _sectionList = string.Join("\n", constitution.Principles.Select(p => $"- {p.Id}: {p.Title}"));
         _concurrency = concurrency;
-        _time = time;
         _logger = logger ?? NullLogger.Instance;
         RubricHash = _rubric.Id[(_rubric.Id.LastIndexOf('@') + 1)..];
     }
-
-    public StageCounters Counters { get; } = new(StageName);
 
     /// <summary>SHA-256 prefix of the rubric template's text, stored on every verdict.</summary>
     public string RubricHash { get; }
@@ -92,13 +88,11 @@ public sealed class JudgeStage
         return (rubric, revise);
     }
 
-    public IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return input.SelectConcurrentAsync(_concurrency, (outcome, ct) => outcome.Sample is { } sample ? JudgeOneAsync(sample, ct) : Task.FromResult(outcome), cancellationToken);
-    }
+    protected override int Concurrency => _concurrency;
 
-    private async Task<GenerationOutcome> JudgeOneAsync(Sample sample, CancellationToken cancellationToken)
+    protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken) => await JudgeOneAsync(sample, cancellationToken);
+
+    private async Task<StageVerdict> JudgeOneAsync(Sample sample, CancellationToken cancellationToken)
     {
         // Attributes the judge's calls to stage "judge" in the usage ledger (an async-local scope for this call only).
         Pipeline.CallScope.Enter(StageName, sample.Kind.Name());
@@ -136,8 +130,7 @@ public sealed class JudgeStage
                 return Drop(sample, reason!, detail);
             }
 
-            Counters.CountKept();
-            return GenerationOutcome.Of(sample);
+            return StageVerdict.Keep(sample);
         }
         catch (Exception ex) when (ex is not Providers.Resilience.ProviderPausedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
@@ -217,10 +210,9 @@ public sealed class JudgeStage
         ? string.Join("\n\n", messages.Select(m => $"[{m.Role.ToUpperInvariant()}]\n{m.Content}"))
         : sample.Text ?? string.Empty;
 
-    private GenerationOutcome Drop(Sample sample, string reason, string? detail)
+    private StageVerdict Drop(Sample sample, string reason, string? detail)
     {
-        Counters.CountDropped(reason);
         _logger.LogDebug("Judge dropped {SampleId}: {Reason} ({Detail})", sample.Id, reason, detail);
-        return GenerationOutcome.Of(Rejection.Of(sample, StageName, reason, detail, _time.GetUtcNow(), promptId: _rubric.Id));
+        return StageVerdict.Drop(reason, detail, sample: sample, promptId: _rubric.Id);
     }
 }

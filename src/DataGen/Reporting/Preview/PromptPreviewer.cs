@@ -3,7 +3,7 @@ using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
 using DataGen.Quality;
-using DataGen.Quality.Dedupe;
+using DataGen.Pipeline.Stages;
 using DataGen.Seeds;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -45,15 +45,9 @@ public sealed class PromptPreviewer
         var seeds = await source.PlanAsync(count, cancellationToken).ToListAsync(cancellationToken);
         var renderer = new RecipePreview(recipe, templates);
 
-        // The same stages, in the same order, as a run: checks, exact dedupe, then near-dup, decontamination, judge.
-        var quality = QualityPipeline.Create(kind, options, _run.Constitution, _run.Prompts, _run.EvalItems, _client, QualityPipeline.LocalEmbeddings, _time, _loggerFactory);
-        var stream = quality.BeforeExactDedupe(GenerateAsync(runner, seeds, cancellationToken), cancellationToken);
-        if (options.Dedupe.Exact)
-        {
-            stream = new ExactDedupeStage(_time).ProcessAsync(stream, cancellationToken);
-        }
-
-        stream = quality.AfterExactDedupe(stream, cancellationToken);
+        // The same stage list, in the same order, as a run.
+        var pipeline = KindPipeline.Create(_run, kind, _client, null, _time, _loggerFactory);
+        var stream = KindPipeline.Fold(pipeline.Stages, GenerateAsync(runner, seeds, cancellationToken), cancellationToken);
         foreach (var stage in Stages)
         {
             stream = stage.Process(stream, cancellationToken);
