@@ -27,5 +27,6 @@ public sealed record FaultOptions
     public double RetryAfterSeconds { get; init; } = 1;
 
     /// <summary>The sum of all rates.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Total => Http429 + Http500 + Http503 + Timeout + ConnectionReset + Truncated + Malformed;
 }

@@ -51,12 +51,7 @@ public sealed record ChecksOptions
     public int MinReasoningMarkers { get; init; } = 3;
 
     /// <summary>The bounds for one kind.</summary>
-    public LengthBounds For(Generation.DataKind kind) => kind switch
-    {
-        Generation.DataKind.Documents => Documents,
-        Generation.DataKind.Stories => Stories,
-        _ => AdviceChats,
-    };
+    public LengthBounds For(Generation.DataKind kind) => Generation.KindCatalog.Get(kind).LengthBounds(this);
 }
 
 /// <summary>Word-count bounds of one kind.</summary>
@@ -192,12 +187,7 @@ public sealed record JudgeOptions
     /// <summary>A dropped sample is borderline when its mean is within this margin of the threshold.</summary>
     public double BorderlineMargin { get; init; } = 0.75;
 
-    public JudgeThresholds For(Generation.DataKind kind) => kind switch
-    {
-        Generation.DataKind.Documents => Documents,
-        Generation.DataKind.Stories => Stories,
-        _ => AdviceChats,
-    };
+    public JudgeThresholds For(Generation.DataKind kind) => Generation.KindCatalog.Get(kind).JudgeThresholds(this);
 }
 
 /// <summary>Exact-N: generate until N rows per kind survive, within a candidate budget.</summary>

@@ -145,13 +145,9 @@ public static class DatasetCardWriter
         return card.ToString();
     }
 
-    private static string KindDescription(string kind) => kind switch
-    {
-        "documents" => "documents that discuss a principle and its reasons (synthetic document fine-tuning); column `text`",
-        "stories" => "stories where an AI character chooses well under pressure and the narration shows why; column `text`",
-        "advice_chats" => "chats where a user faces a dilemma and the assistant reasons it through; column `messages` (`role`, `content`)",
-        _ => "samples of this kind",
-    };
+    // A manifest is data: a kind name no entry has (a run of an older or newer build) gets a neutral line.
+    private static string KindDescription(string kind) =>
+        Generation.KindCatalog.All.FirstOrDefault(e => e.Name == kind)?.CardDescription ?? "samples of this kind";
 
     private static string SizeCategory(long rows) => rows switch
     {

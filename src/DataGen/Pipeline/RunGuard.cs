@@ -28,15 +28,17 @@ public sealed class RunGuard : IDisposable
     private int _failures;
     private string? _status;
     private string? _message;
-    private readonly IRunSpend? _shared;
+    private readonly IRunTally? _shared;
+    private RunTotals _own;
 
     /// <param name="options">The caps.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
     /// <param name="shared">
-    /// For one task of a sharded run: what the run's other tasks spent, so <c>maxCost</c> holds for the whole run; this
-    /// guard records its own spend there. A run whose budget is already spent stops at once.
+    /// For one task of a sharded run: what the run's other tasks spent and how their samples fared, so <c>maxCost</c>
+    /// and <c>maxFailureRate</c> hold for the whole run; this guard records its own totals there. A run whose budget
+    /// is already spent stops at once.
     /// </param>
-    public RunGuard(BudgetOptions options, CancellationToken cancellationToken, IRunSpend? shared = null)
+    public RunGuard(BudgetOptions options, CancellationToken cancellationToken, IRunTally? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -93,6 +95,26 @@ public sealed class RunGuard : IDisposable
             {
                 Trip(FailureRate, $"{_failures} of the last {_window.Length} samples failed (budget.maxFailureRate {_options.MaxFailureRate:0.##}); stopping early: check the prompts, the key and the endpoint in the log");
             }
+
+            _own = _own with { Samples = _own.Samples + 1, Failures = _own.Failures + (failed ? 1 : 0) };
+        }
+
+        if (_shared is null)
+        {
+            return;
+        }
+
+        // A sharded run: tasks smaller than the window would never fill one, so the run's samples count together.
+        RunTotals run;
+        lock (_lock)
+        {
+            _shared.Record(_own);
+            run = _own + _shared.Elsewhere();
+        }
+
+        if (run.Samples >= _window.Length && (double)run.Failures / run.Samples > _options.MaxFailureRate)
+        {
+            Trip(FailureRate, $"{run.Failures} of the run's {run.Samples} samples failed across its tasks (budget.maxFailureRate {_options.MaxFailureRate:0.##}); stopping early: check the prompts, the key and the endpoint in the log");
         }
     }
 
@@ -101,8 +123,12 @@ public sealed class RunGuard : IDisposable
     {
         if (_shared is not null)
         {
-            _shared.Record(spent);
-            spent += _shared.Elsewhere();
+            lock (_lock)
+            {
+                _own = _own with { Spent = spent };
+                _shared.Record(_own);
+                spent += _shared.Elsewhere().Spent;
+            }
         }
 
         if (_options.MaxCost is { } cap && spent >= cap)

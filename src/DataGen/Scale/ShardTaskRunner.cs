@@ -208,9 +208,9 @@ public sealed class ShardTaskRunner
 
     internal UsageLedger NewLedger() => new(new CostCalculator(Run.Options.Prices));
 
-    /// <summary>A task's guard: <c>budget.maxCost</c> counts what the run's other tasks spent (<see cref="BudgetLeases"/>).</summary>
+    /// <summary>A task's guard: the cost cap and the failure rate count the run's other tasks too (<see cref="BudgetLeases"/>).</summary>
     internal RunGuard NewGuard(ShardContext context, CancellationToken cancellationToken) =>
-        new(Run.Options.Budget, cancellationToken, Run.Options.Budget.MaxCost is null ? null : new BudgetLeases(Layout, context.AttemptName, Time));
+        new(Run.Options.Budget, cancellationToken, new BudgetLeases(Layout, context.AttemptName, Time));
 
     /// <summary>A kind's stage list, built as the streaming run builds it.</summary>
     internal KindPipeline Pipeline(DataKind kind, IChatClient client) =>

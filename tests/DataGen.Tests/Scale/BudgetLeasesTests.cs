@@ -3,11 +3,15 @@ using DataGen.Pipeline;
 using DataGen.Providers.Simulation;
 using DataGen.Scale;
 using DataGen.Tests.Support;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataGen.Tests.Scale;
 
-/// <summary><c>budget.maxCost</c> holds for a whole sharded run, not per task, and a stopped run resumes under a higher cap.</summary>
+/// <summary>
+/// <c>budget.maxCost</c> and <c>budget.maxFailureRate</c> hold for a whole sharded run, not per task, and a run stopped
+/// by its budget resumes under a higher cap.
+/// </summary>
 public sealed class BudgetLeasesTests
 {
     private const int Shards = 8;
@@ -49,18 +53,19 @@ public sealed class BudgetLeasesTests
     /// Runs every task of every stage in order (the plan with eight shards); a task the budget stops is counted and the
     /// next one tried; a task whose upstream stage is incomplete is skipped.
     /// </summary>
-    private static async Task<(List<CommitRecord> Commits, int Stopped)> RunAllAsync(SimulatedChatClient client, string output, decimal? maxCost)
+    private static async Task<(List<CommitRecord> Commits, int Stopped)> RunAllAsync(
+        IChatClient client, string output, decimal? maxCost, int limit = 16, Func<BudgetOptions, BudgetOptions>? budget = null)
     {
         var loaded = PipelineConfigLoader.Load(TestPaths.PipelineJson);
         var options = loaded with
         {
             Simulator = SimulatorOptions.Clean,
             Output = loaded.Output with { Directory = output },
-            Budget = loaded.Budget with { MaxCost = maxCost },
+            Budget = (budget ?? (b => b))(loaded.Budget with { MaxCost = maxCost }),
             Prices = new Dictionary<string, ModelPrice>(StringComparer.Ordinal) { ["sim-1"] = new ModelPrice { InputPerMillion = 100, OutputPerMillion = 400 } },
             Quality = loaded.Quality with { Judge = loaded.Quality.Judge with { Enabled = false } },
         };
-        var runner = new ShardTaskRunner(PreparedRun.Prepare(options, 16), output, client, NullLoggerFactory.Instance, TimeProvider.System);
+        var runner = new ShardTaskRunner(PreparedRun.Prepare(options, limit), output, client, NullLoggerFactory.Instance, TimeProvider.System);
         var stopped = 0;
         foreach (var stage in StageNames.All)
         {
@@ -93,7 +98,7 @@ public sealed class BudgetLeasesTests
         var committed = commits.Select(c => c.Attempt).ToHashSet(StringComparer.Ordinal);
         return Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.json").Where(f => !committed.Contains(Path.GetFileNameWithoutExtension(f)))
-                .Sum(f => decimal.Parse(File.ReadAllText(f), System.Globalization.CultureInfo.InvariantCulture))
+                .Sum(f => BudgetLeases.Parse(File.ReadAllText(f)).Spent)
             : 0;
     }
 }

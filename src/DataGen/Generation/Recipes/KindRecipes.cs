@@ -1,26 +1,17 @@
 using DataGen.Configuration;
-using DataGen.Generation.AdviceChats;
-using DataGen.Generation.Documents;
-using DataGen.Generation.Stories;
 using DataGen.Prompts;
 using DataGen.Seeds;
 using Microsoft.Extensions.Logging;
 
 namespace DataGen.Generation.Recipes;
 
-/// <summary>The recipes and seed sources of the three kinds, and the names kinds go by in config.</summary>
+/// <summary>The recipes and seed sources of the kinds, read from <see cref="KindCatalog"/>, and the names kinds go by in config.</summary>
 public static class KindRecipes
 {
     public static Recipe For(DataKind kind, RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return kind switch
-        {
-            DataKind.Documents => DocumentsRecipe.Build(context),
-            DataKind.Stories => StoriesRecipe.Build(context),
-            DataKind.AdviceChats => AdviceChatsRecipe.Build(context),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
+        return KindCatalog.Get(kind).Recipe(context);
     }
 
     /// <summary>The seed source of a kind: list-making plan steps (if any) run through <paramref name="caller"/>.</summary>
@@ -28,16 +19,7 @@ public static class KindRecipes
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(context);
-        var options = context.Options;
-        var runSeed = options.Run.Seed;
-        var concurrency = options.Provider.Concurrency;
-        return recipe.Kind switch
-        {
-            DataKind.Documents => new DocumentSeedSource(recipe, templates, caller, options.Generation.Documents, context.Constitution, runSeed, concurrency, logger),
-            DataKind.Stories => new StorySeedSource(options.Generation.Stories, options.Generation.NameHygiene, context.Constitution, runSeed, options.ConfigPath),
-            DataKind.AdviceChats => new AdviceSeedSource(recipe, templates, caller, options.Generation.AdviceChats, context.Constitution, runSeed, concurrency, logger),
-            _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Kind, null),
-        };
+        return KindCatalog.Get(recipe.Kind).SeedSource(recipe, templates, context, caller, logger);
     }
 
     /// <summary>
@@ -49,21 +31,7 @@ public static class KindRecipes
         ArgumentNullException.ThrowIfNull(context);
         var options = context.Options;
         var principle = SeedPlanner.PrincipleAt(kind, context.Constitution, options.Run.Seed, 0);
-        IReadOnlyDictionary<string, string> axes = kind switch
-        {
-            DataKind.Stories => new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath).Draw(1).First(),
-            DataKind.Documents => new Dictionary<string, string>
-            {
-                ["document_type"] = "<document type from the types step>", ["document_subtype"] = "<subtype from the subtypes step>",
-            },
-            _ => new Dictionary<string, string>
-            {
-                ["principle"] = "<principle from the principles step>",
-                ["prompt_type"] = "<prompt type from the prompt_types step>",
-                ["persona"] = options.Generation.AdviceChats.Personas[0],
-                ["domain"] = options.Generation.AdviceChats.Domains[0],
-            },
-        };
+        var axes = KindCatalog.Get(kind).PreviewAxes(context);
         return new Seed
         {
             Id = SeedPlanner.Id(kind, options.Run.Seed, 0, principle.Id, axes),
@@ -77,21 +45,9 @@ public static class KindRecipes
     public static KindOptions Options(this GenerationOptions generation, DataKind kind)
     {
         ArgumentNullException.ThrowIfNull(generation);
-        return kind switch
-        {
-            DataKind.Documents => generation.Documents,
-            DataKind.Stories => generation.Stories,
-            DataKind.AdviceChats => generation.AdviceChats,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
+        return KindCatalog.Get(kind).Options(generation);
     }
 
     /// <summary>The config key of a kind under <c>generation</c>.</summary>
-    public static string ConfigKey(this DataKind kind) => kind switch
-    {
-        DataKind.Documents => "documents",
-        DataKind.Stories => "stories",
-        DataKind.AdviceChats => "adviceChats",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public static string ConfigKey(this DataKind kind) => KindCatalog.Get(kind).ConfigKey;
 }

@@ -1,0 +1,91 @@
+using DataGen.Generation.AdviceChats;
+using DataGen.Generation.Documents;
+using DataGen.Generation.Stories;
+using DataGen.Seeds;
+
+namespace DataGen.Generation;
+
+/// <summary>
+/// The one list of kinds: recipe, seed source, options, thresholds and card text per kind. A new kind is a
+/// <see cref="DataKind"/> value plus one entry here; a value without exactly one entry fails at start-up (the first
+/// use of the catalog throws), never falls back to another kind's settings.
+/// </summary>
+public static class KindCatalog
+{
+    private static readonly IReadOnlyDictionary<DataKind, KindEntry> ByKind = Index(
+    [
+        new KindEntry
+        {
+            Kind = DataKind.Documents,
+            Name = "documents",
+            ConfigKey = "documents",
+            CardDescription = "documents that discuss a principle and its reasons (synthetic document fine-tuning); column `text`",
+            Options = g => g.Documents,
+            LengthBounds = c => c.Documents,
+            JudgeThresholds = j => j.Documents,
+            Recipe = DocumentsRecipe.Build,
+            SeedSource = (recipe, templates, context, caller, logger) => new DocumentSeedSource(
+                recipe, templates, caller, context.Options.Generation.Documents, context.Constitution, context.Options.Run.Seed, context.Options.Provider.Concurrency, logger),
+            PreviewAxes = _ => new Dictionary<string, string>
+            {
+                ["document_type"] = "<document type from the types step>", ["document_subtype"] = "<subtype from the subtypes step>",
+            },
+        },
+        new KindEntry
+        {
+            Kind = DataKind.Stories,
+            Name = "stories",
+            ConfigKey = "stories",
+            CardDescription = "stories where an AI character chooses well under pressure and the narration shows why; column `text`",
+            Options = g => g.Stories,
+            LengthBounds = c => c.Stories,
+            JudgeThresholds = j => j.Stories,
+            Recipe = StoriesRecipe.Build,
+            SeedSource = (_, _, context, _, _) => new StorySeedSource(
+                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath),
+            PreviewAxes = context => new StoryAttributeSampler(
+                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Options.Run.Seed, context.Options.ConfigPath).Draw(1).First(),
+        },
+        new KindEntry
+        {
+            Kind = DataKind.AdviceChats,
+            Name = "advice_chats",
+            ConfigKey = "adviceChats",
+            CardDescription = "chats where a user faces a dilemma and the assistant reasons it through; column `messages` (`role`, `content`)",
+            Options = g => g.AdviceChats,
+            LengthBounds = c => c.AdviceChats,
+            JudgeThresholds = j => j.AdviceChats,
+            Recipe = AdviceChatsRecipe.Build,
+            SeedSource = (recipe, templates, context, caller, logger) => new AdviceSeedSource(
+                recipe, templates, caller, context.Options.Generation.AdviceChats, context.Constitution, context.Options.Run.Seed, context.Options.Provider.Concurrency, logger),
+            PreviewAxes = context => new Dictionary<string, string>
+            {
+                ["principle"] = "<principle from the principles step>",
+                ["prompt_type"] = "<prompt type from the prompt_types step>",
+                ["persona"] = context.Options.Generation.AdviceChats.Personas[0],
+                ["domain"] = context.Options.Generation.AdviceChats.Domains[0],
+            },
+        },
+    ]);
+
+    /// <summary>Every entry, in <see cref="DataKind"/> order.</summary>
+    public static IReadOnlyList<KindEntry> All { get; } = [.. ByKind.Values.OrderBy(e => e.Kind)];
+
+    public static KindEntry Get(DataKind kind) =>
+        ByKind.TryGetValue(kind, out var entry) ? entry : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind");
+
+    /// <summary>Indexes the entries; a <see cref="DataKind"/> value with no entry, or with two, is an error naming it.</summary>
+    public static IReadOnlyDictionary<DataKind, KindEntry> Index(IReadOnlyList<KindEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var twice = entries.GroupBy(e => e.Kind).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var missing = Enum.GetValues<DataKind>().Where(k => entries.All(e => e.Kind != k)).ToList();
+        if (twice.Count > 0 || missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"the kind catalog is incomplete: {string.Join("; ", missing.Select(k => $"{k} has no entry").Concat(twice.Select(k => $"{k} has two entries")))}");
+        }
+
+        return entries.ToDictionary(e => e.Kind);
+    }
+}
