@@ -19,7 +19,7 @@ public sealed record RunDescriptor
 
     public required string ConstitutionSha256 { get; init; }
 
-    /// <summary>Hash of the eval sets used for decontamination; "none" while no decontamination is configured.</summary>
+    /// <summary>SHA-256 over the eval items loaded for decontamination (id, source, text); the hash of no items when it is off.</summary>
     public required string EvalSetsSha256 { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }

@@ -30,33 +30,31 @@ public sealed class DecontaminationStage : FilterStage
 
     protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
+        var names = _gate.Names.Find(sample.Content);
+        if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
         {
-            var names = _gate.Names.Find(sample.Content);
-            if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
-            {
-                return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
-            }
-
-            if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
-            {
-                sample = sample with
-                {
-                    Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
-                    Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
-                    Quality = sample.Quality with { ReplacedNames = [.. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
-                };
-                _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
-            }
-
-            var match = await _gate.MatchAsync(sample.Content, cancellationToken);
-            if (match is not null)
-            {
-                return Drop(sample, "contaminated",
-                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}), score {match.Score:0.000}"), match.Item.Id);
-            }
-
-            return StageVerdict.Keep(sample);
+            return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
         }
+
+        if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
+        {
+            sample = sample with
+            {
+                Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
+                Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
+                Quality = sample.Quality with { ReplacedNames = [.. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
+            };
+            _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
+        }
+
+        var match = await _gate.MatchAsync(sample.Content, cancellationToken);
+        if (match is not null)
+        {
+            return Drop(sample, "contaminated",
+                string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}), score {match.Score:0.000}"), match.Item.Id);
+        }
+
+        return StageVerdict.Keep(sample);
     }
 
     private StageVerdict Drop(Sample sample, string reason, string detail, string? matched)
