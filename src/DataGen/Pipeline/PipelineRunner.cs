@@ -63,7 +63,7 @@ public sealed class PipelineRunner
         var options = run.Options;
         var output = options.Output.Directory;
         Directory.CreateDirectory(output);
-        var identity = new RunIdentity(runId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var identity = RunIdentity.For(runId, options, run.Constitution.Sha256);
         var started = _time.GetUtcNow();
         var metadata = new Dictionary<string, string>
         {
@@ -101,9 +101,10 @@ public sealed class PipelineRunner
         {
             var kind = recipe.Kind;
             var writer = recipe.WritesChats
-                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, runId), contentHash))
-                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, runId), contentHash));
+                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, identity), contentHash))
+                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, identity), contentHash));
             var generate = new StageCounters("generate");
+            var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var dedupe = new ExactDedupeStage(_time);
             var tokens = new TokenTally();
             // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
@@ -113,7 +114,7 @@ public sealed class PipelineRunner
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, dedupe, tokens, quality, exactN, guard, guard.Stopping);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, nameHygiene, dedupe, tokens, quality, exactN, guard, guard.Stopping);
                 }
                 catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
@@ -152,6 +153,10 @@ public sealed class PipelineRunner
             }
 
             stages.Add(ToStage(generate));
+            if (recipe.Hygiene is not null)
+            {
+                stages.Add(ToStage(nameHygiene));
+            }
             stages.AddRange(quality.CountersBeforeExactDedupe.Select(ToStage));
             if (options.Dedupe.Exact)
             {
@@ -209,7 +214,7 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, RunGuard guard, CancellationToken cancellationToken)
+        StageCounters generate, StageCounters nameHygiene, ExactDedupeStage dedupe, TokenTally tokens, QualityPipeline quality, ExactNTally exactN, RunGuard guard, CancellationToken cancellationToken)
     {
         var options = run.Options;
         var kind = recipe.Kind;
@@ -235,7 +240,7 @@ public sealed class PipelineRunner
             var seeds = InIdOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, _logger, _time, ct), cancellationToken);
-            stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
+            stream = CountGenerated(stream, generate, nameHygiene, tokens, guard, progress, cancellationToken);
             stream = quality.BeforeExactDedupe(stream, cancellationToken);
             if (options.Dedupe.Exact)
             {
@@ -335,14 +340,18 @@ public sealed class PipelineRunner
         }
     }
 
-    /// <summary>Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the sharded generate stage.</summary>
+    /// <summary>
+    /// Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the
+    /// sharded generate stage. A sample name hygiene dropped was generated (kept by <paramref name="counters"/>) and is
+    /// dropped by <paramref name="nameHygiene"/>, so the funnel holds every drop: requested = rows + drops.
+    /// </summary>
     internal static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, StageCounters nameHygiene, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
         {
-            if (outcome.Rejection is { Stage: not "generate" })
+            if (outcome.Rejection is { Stage: not "generate" and not RecipeRunner.NameHygieneStage })
             {
                 // A seed the decontamination gate rejected: never generated, so not a generation outcome.
                 yield return outcome;
@@ -355,12 +364,19 @@ public sealed class PipelineRunner
             if (outcome.Sample is { } sample)
             {
                 counters.CountKept();
+                nameHygiene.CountKept();
                 tokens.Add(sample.Usage, sample.Calls);
+            }
+            else if (outcome.Rejection!.Stage == RecipeRunner.NameHygieneStage)
+            {
+                counters.CountKept();
+                nameHygiene.CountDropped(outcome.Rejection.Reason);
+                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
             else
             {
                 counters.CountDropped(outcome.Rejection!.Reason);
-                tokens.Add(outcome.Rejection.Usage, 0);
+                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
 
             yield return outcome;

@@ -97,13 +97,14 @@ internal static class ShardStages
             var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
             var quality = Quality(context, kind, client);
             var counters = new StageCounters("generate");
+            var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var tokens = new TokenTally();
             var candidates = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
                 options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, quality.SeedGate, seed, guard, ct), guard.Stopping);
 
             // The stages that look at one sample alone (#5 checks, decontamination) run here, in the shard.
-            stream = quality.PerSample(PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);
+            stream = quality.PerSample(PipelineRunner.CountGenerated(stream, counters, nameHygiene, tokens, guard, null, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
@@ -135,6 +136,10 @@ internal static class ShardStages
             }
 
             stages.Add(counters);
+            if (recipe.Hygiene is not null)
+            {
+                stages.Add(nameHygiene);
+            }
             stages.AddRange(quality.PerSampleCounters);
             kinds[kind.Name()] = new ShardKindStats
             {
@@ -161,8 +166,8 @@ internal static class ShardStages
 
     internal static RunIdentity Identity(ShardContext context)
     {
-        var options = context.Runner.Run.Options;
-        return new RunIdentity(context.Descriptor.RunId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var run = context.Runner.Run;
+        return RunIdentity.For(context.Descriptor.RunId, run.Options, run.Constitution.Sha256);
     }
 
     private static async Task<GenerationOutcome> GenerateOneAsync(ShardContext context, RecipeRunner runner, SeedDecontaminationGate? gate, Seed seed, RunGuard guard, CancellationToken cancellationToken)

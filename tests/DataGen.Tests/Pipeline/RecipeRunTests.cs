@@ -119,7 +119,7 @@ public sealed class RecipeRunTests
         var rows = DuckDb.Query($"""
             SELECT scenario, prompt_before_rewrite, rewritten_prompt, injection_id, response_before_rewrite, rewrite_changed,
                    messages[1].role AS r1, messages[1].content AS system, messages[3].content AS final, list_transform(messages, m -> m.content) AS contents,
-                   step_prompt_ids['response_rewrite'] AS rewrite_prompt
+                   map_from_entries(step_prompt_ids)['response_rewrite'] AS rewrite_prompt
             FROM read_parquet('{Path.Combine(_baseline.Output, "advice_chats", "*.parquet")}')
             """);
 
@@ -159,7 +159,7 @@ public sealed class RecipeRunTests
     [Test]
     public void Provenance_Stories_StoreEveryDrawnAttribute()
     {
-        var rows = DuckDb.Query($"SELECT map_keys(axes) AS keys, framing FROM read_parquet('{Path.Combine(_baseline.Output, "stories", "*.parquet")}')");
+        var rows = DuckDb.Query($"SELECT list_transform(axes, a -> a.key) AS keys, framing FROM read_parquet('{Path.Combine(_baseline.Output, "stories", "*.parquet")}')");
 
         Assert.That(rows, Has.Count.EqualTo(PerKind));
         foreach (var row in rows)

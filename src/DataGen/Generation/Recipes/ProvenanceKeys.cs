@@ -20,4 +20,13 @@ public static class ProvenanceKeys
     public const string InjectionId = "injection_id";
     public const string ResponseBeforeRewrite = "response_before_rewrite";
     public const string NameReplacements = "name_replacements";
+
+    /// <summary>Advice: the prompt-rewrite step's critique of the drafted system and user prompt.</summary>
+    public const string PromptCritique = "prompt_critique";
+
+    /// <summary>Advice: the response-rewrite step's list of problems (the text before its tagged answer).</summary>
+    public const string ResponseCritique = "response_critique";
+
+    /// <summary>Documents: the rewrite step's list of problems (the text before its tagged answer).</summary>
+    public const string DocumentCritique = "document_critique";
 }
