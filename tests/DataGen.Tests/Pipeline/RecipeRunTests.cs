@@ -69,7 +69,7 @@ public sealed class RecipeRunTests
         var expected = _baseline.Calls.Where(c => c.Key != step).ToDictionary();
         Assert.That(run.Calls, Is.EquivalentTo(expected));
         var kind = step.Split('/')[0];
-        var flags = DuckDb.Query($"SELECT ablations['{ablation}'] AS flag FROM read_parquet('{Path.Combine(run.Output, kind, "*.parquet")}')");
+        var flags = DuckDb.Query($"SELECT map_from_entries(ablations)['{ablation}'] AS flag FROM read_parquet('{Path.Combine(run.Output, kind, "*.parquet")}')");
         Assert.That(flags.Select(f => f["flag"]), Is.All.EqualTo("off"));
         Assert.That(run.Manifest.Config["generation"]!["ablations"]![ablation]!.GetValue<bool>(), Is.False);
     }
@@ -94,7 +94,7 @@ public sealed class RecipeRunTests
         var expected = _baseline.Calls.ToDictionary();
         expected["documents/to_chat"] = PerKind;
         Assert.That(run.Calls, Is.EquivalentTo(expected));
-        var rows = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, provenance['source_document'] AS source FROM read_parquet('{Path.Combine(run.Output, "documents", "*.parquet")}')");
+        var rows = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, map_from_entries(provenance)['source_document'] AS source FROM read_parquet('{Path.Combine(run.Output, "documents", "*.parquet")}')");
         Assert.That(rows.Select(r => (r["r1"], r["r2"])), Is.All.EqualTo(("user", "assistant")));
         Assert.That(rows.Select(r => r["source"]), Is.All.Not.Null);
     }
