@@ -105,6 +105,7 @@ public static class RowMapper
         row.DocumentSubtype = Take(ProvenanceKeys.DocumentSubtype);
         row.RewriteChanged = Take(ProvenanceKeys.RewriteChanged) is { } changed ? changed == "true" : null;
         row.TextBeforeRewrite = Take(ProvenanceKeys.TextBeforeRewrite);
+        row.AdvicePrincipleId = Take(ProvenanceKeys.AdvicePrincipleId);
         row.Scenario = Take(ProvenanceKeys.Scenario);
         row.PromptBeforeRewrite = Take(ProvenanceKeys.PromptBeforeRewrite);
         row.RewrittenPrompt = Take(ProvenanceKeys.RewrittenPrompt);

@@ -25,7 +25,7 @@ public sealed class RowProvenanceTests
     [
         "step_prompt_ids", "ablations", "axes", "sampling_seed", "temperature", "judge_model", "constitution_sha256",
         "scenario", "prompt_before_rewrite", "prompt_critique", "rewritten_prompt", "injection_id", "response_before_rewrite",
-        "response_critique", "text_before_rewrite", "document_critique", "principle_id", "prompt_id", "provenance",
+        "response_critique", "advice_principle_id", "text_before_rewrite", "document_critique", "principle_id", "prompt_id", "provenance",
     ];
 
     private readonly SimulatedReplyWriter _simulator = new(SimulatorOptions.Clean);
@@ -56,7 +56,7 @@ public sealed class RowProvenanceTests
     [Test]
     public void Rows_PlantedCritiques_LandInTheirColumnsForTheSeedThatWroteThem()
     {
-        var chats = Query($"SELECT sampling_seed, prompt_critique, response_critique, response_before_rewrite, messages[3].content AS final FROM read_parquet('{Shards("advice_chats")}')");
+        var chats = Query($"SELECT sampling_seed, principle_id, map_from_entries(axes)['principle'] AS principle, advice_principle_id, prompt_critique, response_critique, response_before_rewrite, messages[3].content AS final FROM read_parquet('{Shards("advice_chats")}')");
         var documents = Query($"SELECT sampling_seed, document_critique, text_before_rewrite, text FROM read_parquet('{Shards("documents")}')");
 
         Assert.That(chats, Is.Not.Empty);
@@ -67,6 +67,8 @@ public sealed class RowProvenanceTests
             {
                 var seed = Convert.ToInt64(row["sampling_seed"], CultureInfo.InvariantCulture);
                 Assert.That(row["prompt_critique"], Is.EqualTo(PromptCritique(seed)));
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(((string)row["principle"]!).Trim())))[..8];
+                Assert.That(row["advice_principle_id"], Is.EqualTo($"{row["principle_id"]}#{hash}"));
                 Assert.That(row["response_critique"], Is.EqualTo(ResponseCritique(seed)));
                 Assert.That(row["response_before_rewrite"], Does.Contain(DraftMarker(seed)), "the draft response, before the rewrite, is the one the response step returned");
             }
@@ -106,6 +108,7 @@ public sealed class RowProvenanceTests
                 }
 
                 Assert.That(reject["principle_title"], Is.Not.Null.And.Not.Empty);
+                Assert.That(reject["advice_principle_id"], Does.StartWith(reject["principle_id"] + "#"));
                 Assert.That(reject["scenario"], Is.Not.Null.And.Not.Empty);
                 Assert.That(reject["prompt_before_rewrite"], Does.StartWith("[system]"));
                 Assert.That(reject["rewritten_prompt"], Does.StartWith("[system]"));

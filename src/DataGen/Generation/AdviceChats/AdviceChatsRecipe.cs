@@ -55,6 +55,7 @@ public static class AdviceChatsRecipe
             var final = s.GetValueOrDefault("improved_response");
             return new Dictionary<string, string?>(StringComparer.Ordinal)
             {
+                [ProvenanceKeys.AdvicePrincipleId] = seed.Axes.TryGetValue("principle", out var principle) ? PrincipleId(seed, principle) : null,
                 [ProvenanceKeys.Scenario] = s.GetValueOrDefault("scenario"),
                 [ProvenanceKeys.PromptBeforeRewrite] = Pair("system_prompt", "user_message"),
                 [ProvenanceKeys.RewrittenPrompt] = ablations.AdvicePromptRewrite ? Pair("rewritten_system_prompt", "rewritten_user_message") : null,
@@ -213,6 +214,15 @@ public static class AdviceChatsRecipe
                 Provenance = Trace(seed, s),
             },
         };
+    }
+
+    /// <summary>The listed principle's id: its section's id and a hash of its text, stable across rows and runs.</summary>
+    public static string PrincipleId(Seed seed, string principle)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(principle);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(principle.Trim()));
+        return $"{seed.Principle.Id}#{Convert.ToHexStringLower(hash)[..8]}";
     }
 
     /// <summary>The injection as sent: its text, then the section the seed is about, then a break before the operator's prompt.</summary>

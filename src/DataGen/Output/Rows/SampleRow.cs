@@ -111,6 +111,10 @@ public abstract class SampleRow
     [JsonPropertyName("text_before_rewrite")]
     public string? TextBeforeRewrite { get; set; }
 
+    /// <summary>Advice: id of the listed principle the chat tests (section id, <c>#</c>, SHA-256 prefix of the principle's text).</summary>
+    [JsonPropertyName("advice_principle_id")]
+    public string? AdvicePrincipleId { get; set; }
+
     /// <summary>Advice: the scenario the prompt was written from.</summary>
     [JsonPropertyName("scenario")]
     public string? Scenario { get; set; }
