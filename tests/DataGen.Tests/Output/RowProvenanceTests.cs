@@ -33,6 +33,7 @@ public sealed class RowProvenanceTests
     private TempDirectory _dir = null!;
     private string _output = null!;
     private JsonNode _manifest = null!;
+    private string _stdout = null!;
 
     [OneTimeSetUp]
     public async Task RunOnceAsync()
@@ -46,6 +47,7 @@ public sealed class RowProvenanceTests
             "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "scripted-model");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        _stdout = run.Stdout;
         Assert.That(server.RequestsFor("advice_chats/response_rewrite"), Is.Not.Empty);
         _manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_output, "manifest.json")))!;
     }
@@ -153,6 +155,13 @@ public sealed class RowProvenanceTests
 
             var advice = _manifest["kinds"]!["advice_chats"]!["stages"]!.AsArray().Single(s => s!["stage"]!.GetValue<string>() == "name_hygiene")!;
             Assert.That(advice["dropped"]!["reserved_name"]!.GetValue<long>(), Is.EqualTo(1));
+            var line = _stdout.Split('\n').Single(l => l.StartsWith("advice_chats ", StringComparison.Ordinal));
+            Assert.That(line, Does.Contain("name_hygiene:reserved_name=1").And.Contain("generate:unparseable=1"), "the console summary lists every drop");
+            var chats = _manifest["kinds"]!["advice_chats"]!;
+            Assert.That(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..4], Is.EqualTo(new[]
+            {
+                chats["requested"]!.ToString(), chats["rows"]!.ToString(), (chats["requested"]!.GetValue<long>() - chats["rows"]!.GetValue<long>()).ToString(CultureInfo.InvariantCulture),
+            }));
         }
     }
 
