@@ -177,12 +177,14 @@ internal static class RunCommand
     private static async Task PrintSummaryAsync(TextWriter stdout, RunManifest manifest, string outputDirectory)
     {
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"run {manifest.RunId} {manifest.Status}{(manifest.Simulated ? " (SIMULATED)" : string.Empty)}: {outputDirectory}"));
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"kind",-14}{"requested",10}{"rows",8}  dropped"));
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{"kind",-14}{"requested",10}{"rows",8}{"drops",7}  dropped (stage:reason=count)"));
         foreach (var (kind, figures) in manifest.Kinds)
         {
-            var dropped = figures.Stages.SelectMany(s => s.Dropped.Select(d => $"{d.Key}={d.Value}")).ToList();
+            // Stage and reason both: the same reason (reserved_name) can come from the seed gate and from name hygiene.
+            var dropped = figures.Stages.SelectMany(s => s.Dropped.Select(d => $"{s.Stage}:{d.Key}={d.Value}")).ToList();
+            var drops = figures.Stages.Sum(s => s.Dropped.Values.Sum());
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{kind,-14}{figures.Requested,10}{figures.Rows,8}  {(dropped.Count == 0 ? "-" : string.Join(", ", dropped))}"));
+                $"{kind,-14}{figures.Requested,10}{figures.Rows,8}{drops,7}  {(dropped.Count == 0 ? "-" : string.Join(", ", dropped))}"));
         }
 
         var usage = manifest.Usage.Total;

@@ -187,4 +187,10 @@ public sealed record OutputOptions
     public int RowsPerShard { get; init; } = 1000;
 
     public string Compression { get; init; } = "snappy";
+
+    /// <summary>The dataset card's license id as the Hugging Face Hub spells it; <c>other</c> for unlisted terms.</summary>
+    public string License { get; init; } = "other";
+
+    /// <summary>The card's <c>license_name</c>, written when <see cref="License"/> is <c>other</c>.</summary>
+    public string LicenseName { get; init; } = "model-output-terms";
 }

@@ -29,6 +29,18 @@ public sealed record Rejection
 
     public TokenUsage Usage { get; init; }
 
+    /// <summary>Model calls made for it before it was dropped, re-asks included (a sample's own count when there is one).</summary>
+    public int Calls { get; init; }
+
+    /// <summary>
+    /// When there is no sample: what the recipe steps that ran left behind (scenario, pre-rewrite texts, critiques, ...),
+    /// so a reject carries the same provenance columns as a kept row.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>When there is no sample: step name to template id for the steps that ran, the failing step included.</summary>
+    public IReadOnlyDictionary<string, string> StepPromptIds { get; init; } = new Dictionary<string, string>();
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>A generated sample dropped by a stage: it keeps the sample, its prompt id (unless the stage names its own) and its usage.</summary>
@@ -45,6 +57,7 @@ public sealed record Rejection
             Sample = sample,
             PromptId = promptId ?? sample.PromptId,
             Usage = sample.Usage,
+            Calls = sample.Calls,
             CreatedAt = createdAt,
         };
     }

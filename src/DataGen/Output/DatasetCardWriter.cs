@@ -7,36 +7,64 @@ namespace DataGen.Output;
 
 /// <summary>
 /// Writes <c>README.md</c> beside a run's shards in the layout the Hugging Face Hub reads: YAML front matter with one
-/// config per kind and its <c>data_files</c>, license, tags and task categories, then prose on what the data is,
-/// the constitution and prompt versions, the model, counts, filters, whether it is simulated, and intended use.
-/// Built from the manifest as JSON, so figures later versions add to the manifest (cost, more stages) appear too.
+/// config per kind (rejects as a config of their own) with its <c>data_files</c>, <c>license</c> (with
+/// <c>license_name</c> when it is <c>other</c>), tags, task and size categories, then prose on what the data is, the
+/// constitution and prompt versions, the model, counts, filters, whether it is simulated, and intended use. Built from
+/// the manifest as JSON, so figures later versions add to the manifest (cost, more stages) appear too. <c>run</c> and
+/// <c>export</c> both write it.
 /// </summary>
-public static class DatasetCardWriter
+public static partial class DatasetCardWriter
 {
     public const string FileName = "README.md";
+
+    /// <summary>Config name of the rejected rows.</summary>
+    public const string RejectsConfig = "rejects";
 
     public static async Task WriteAsync(string outputDirectory, RunManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var node = JsonSerializer.SerializeToNode(manifest, ManifestWriter.JsonOptions)!.AsObject();
         var kinds = manifest.Kinds.Where(k => manifest.Shards.Any(s => s.Path.StartsWith(k.Key + "/", StringComparison.Ordinal))).Select(k => k.Key).ToList();
-        await File.WriteAllTextAsync(Path.Combine(outputDirectory, FileName), Render(node, kinds), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outputDirectory, FileName), Render(node, kinds, withRejects: manifest.Rejects.Count > 0), cancellationToken);
     }
 
-    /// <summary>The card's text for a manifest (as JSON) and the kinds that have shards.</summary>
-    public static string Render(JsonObject manifest, IReadOnlyList<string> kinds)
+    /// <summary>
+    /// The card's text for a run manifest (as JSON) and the kinds that have shards; <paramref name="withRejects"/> adds
+    /// the <c>rejects</c> config. For an export, <paramref name="export"/> is the export's manifest: its per-kind row
+    /// counts replace the run's, and the card says what review removed.
+    /// </summary>
+    public static string Render(JsonObject manifest, IReadOnlyList<string> kinds, bool withRejects = false, JsonObject? export = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(kinds);
         var simulated = manifest["simulated"]?.GetValue<bool>() ?? false;
         var name = manifest["name"]?.ToString() ?? "datagen";
-        var rows = kinds.Sum(k => long.TryParse(manifest["kinds"]?[k]?["rows"]?.ToString(), CultureInfo.InvariantCulture, out var n) ? n : 0);
+        var counts = export?["kinds"] ?? manifest["kinds"];
+        var rows = kinds.Sum(k => long.TryParse(counts?[k]?["rows"]?.ToString(), CultureInfo.InvariantCulture, out var n) ? n : 0);
+        var license = manifest["config"]?["output"]?["license"]?.ToString() ?? "other";
+        var licenseName = manifest["config"]?["output"]?["licenseName"]?.ToString() ?? "model-output-terms";
         var card = new StringBuilder();
         void Line(string text = "") => card.Append(text).Append('\n');
+        void Config(string config, bool isDefault)
+        {
+            Line($"- config_name: {config}");
+            Line("  data_files:");
+            Line("  - split: train");
+            Line($"    path: {config}/*.parquet");
+            if (isDefault)
+            {
+                Line("  default: true");
+            }
+        }
 
         Line("---");
         Line($"pretty_name: {Quote($"DataGen {name} ({manifest["runId"]})")}");
-        Line("license: other");
+        Line($"license: {Scalar(license)}");
+        if (license == "other")
+        {
+            Line($"license_name: {Scalar(licenseName)}");
+        }
+
         Line("language:");
         Line("- en");
         Line("task_categories:");
@@ -54,12 +82,12 @@ public static class DatasetCardWriter
         Line("configs:");
         foreach (var kind in kinds)
         {
-            Line($"- config_name: {kind}");
-            Line($"  data_files: {kind}/*.parquet");
-            if (kind == kinds[0])
-            {
-                Line("  default: true");
-            }
+            Config(kind, kind == kinds[0]);
+        }
+
+        if (withRejects)
+        {
+            Config(RejectsConfig, kinds.Count == 0);
         }
 
         Line("---");
@@ -86,9 +114,37 @@ public static class DatasetCardWriter
         }
 
         Line();
+        if (withRejects)
+        {
+            Line($"| `{RejectsConfig}` | rows dropped by a stage, with `stage`, `reason` and `detail`: not training data |");
+        }
+
+        Line();
         Line("Every row carries `id`, `kind`, `principle_id`, `principle_title`, `prompt_id`, `provider`, `model`, `simulated`,");
-        Line("`axes` (the diversity axis values of its seed) and token counts. Dropped rows are kept in `rejects/` with the stage");
-        Line("and reason that dropped them; they are not part of the configs above.");
+        Line("`axes` (the diversity axis values of its seed, a list of `{key, value}`), the provenance of every step (`step_prompt_ids`,");
+        Line("`ablations`, pre-rewrite texts, critiques, `sampling_seed`, `temperature`, `judge_model`, `constitution_sha256`) and");
+        Line("token counts. Rejected rows carry the same columns plus the stage and reason that dropped them.");
+        if (license == "other")
+        {
+            Line();
+            Line($"License `{Escape(licenseName)}`: the text was written by the model named below; its use follows that provider's terms for outputs.");
+        }
+
+        if (export is not null)
+        {
+            Line();
+            Line("This is a reviewed export: rows a reviewer rejected were removed, and `review_verdict`, `review_note` and `reviewer`");
+            Line("were added (null when unreviewed).");
+            Line();
+            Line("| kind | rows | reviewer-rejected | accepted | flagged | unreviewed |");
+            Line("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var kind in kinds)
+            {
+                var k = counts?[kind];
+                Line($"| {Escape(kind)} | {k?["rows"]} | {k?["reviewerRejected"]} | {k?["accepted"]} | {k?["flagged"]} | {k?["unreviewed"]} |");
+            }
+        }
+
         Line();
         Line("## Sources and versions");
         Line();
@@ -160,6 +216,12 @@ public static class DatasetCardWriter
 
     /// <summary>A YAML double-quoted scalar (JSON string syntax is valid YAML).</summary>
     private static string Quote(string text) => JsonSerializer.Serialize(text);
+
+    /// <summary>A slug as a plain YAML scalar; anything else quoted.</summary>
+    private static string Scalar(string text) => Slug().IsMatch(text) ? text : Quote(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9.-]*$")]
+    private static partial System.Text.RegularExpressions.Regex Slug();
 
     /// <summary>Keeps config-supplied text from breaking the Markdown table or injecting HTML.</summary>
     private static string Escape(string? text) =>

@@ -1,26 +1,28 @@
-using System.Text.Json;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Output.Rows;
 
 namespace DataGen.Output;
 
-/// <summary>Maps samples and rejections to their Parquet row shapes.</summary>
+/// <summary>
+/// Maps samples and rejections to their Parquet row shapes. A reject is filled by the same code as a kept row, so both
+/// carry the same provenance columns; a reject that never became a sample takes them from what its steps left.
+/// </summary>
 public static class RowMapper
 {
-    public static TextSampleRow Text(Sample sample, string runId)
+    public static TextSampleRow Text(Sample sample, RunIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var row = new TextSampleRow { Text = sample.Text ?? string.Empty };
-        Fill(row, sample, runId);
+        Fill(row, sample, identity);
         return row;
     }
 
-    public static ChatSampleRow Chat(Sample sample, string runId)
+    public static ChatSampleRow Chat(Sample sample, RunIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        var row = new ChatSampleRow { Messages = [.. (sample.Messages ?? []).Select(m => new MessageRow { Role = m.Role, Content = m.Content })] };
-        Fill(row, sample, runId);
+        var row = new ChatSampleRow { Messages = Messages(sample.Messages) };
+        Fill(row, sample, identity);
         return row;
     }
 
@@ -28,64 +30,91 @@ public static class RowMapper
     {
         ArgumentNullException.ThrowIfNull(rejection);
         ArgumentNullException.ThrowIfNull(identity);
-        var sample = rejection.Sample;
-        return new RejectRow
+        var row = new RejectRow
         {
-            Id = rejection.Seed.Id,
-            Kind = rejection.Seed.Kind.Name(),
             Stage = rejection.Stage,
             Reason = rejection.Reason,
             Detail = rejection.Detail,
             Matched = rejection.Matched,
-            JudgeMean = sample?.Quality.Verdict?.Mean,
-            PrincipleId = rejection.Seed.Principle.Id,
-            PromptId = rejection.PromptId,
-            Provider = identity.Provider,
-            Model = identity.Model,
-            Simulated = identity.Simulated,
-            Axes = new Dictionary<string, string>(rejection.Seed.Axes),
-            Content = sample is null ? rejection.RawReply : sample.Text ?? JsonSerializer.Serialize(sample.Messages),
-            InputTokens = rejection.Usage.Input,
-            OutputTokens = rejection.Usage.Output,
-            RunId = identity.RunId,
-            CreatedAt = rejection.CreatedAt.UtcDateTime,
         };
+        if (rejection.Sample is { } sample)
+        {
+            Fill(row, sample, identity);
+            row.Text = sample.Text;
+            row.Messages = Messages(sample.Messages);
+        }
+        else
+        {
+            var seed = rejection.Seed;
+            FillCommon(row, seed, identity, rejection.Provenance, rejection.StepPromptIds, identity.Ablations);
+            row.Provider = identity.Provider;
+            row.Model = identity.Model;
+            row.Simulated = identity.Simulated;
+            row.InputTokens = rejection.Usage.Input;
+            row.OutputTokens = rejection.Usage.Output;
+            row.Calls = rejection.Calls;
+            row.CreatedAt = rejection.CreatedAt.UtcDateTime;
+            row.RawReply = rejection.RawReply;
+        }
+
+        // A stage that names its own template (the judge's rubric) or a step that failed is the reject's prompt id.
+        row.PromptId = rejection.PromptId ?? row.PromptId;
+        row.CreatedAt = rejection.CreatedAt.UtcDateTime;
+        return row;
     }
 
-    private static void Fill(SampleRow row, Sample sample, string runId)
+    private static List<MessageRow> Messages(IReadOnlyList<ChatTurn>? turns) =>
+        [.. (turns ?? []).Select(m => new MessageRow { Role = m.Role, Content = m.Content })];
+
+    private static void Fill(SampleRow row, Sample sample, RunIdentity identity)
     {
-        row.Id = sample.Id;
-        row.Kind = sample.Kind.Name();
-        row.PrincipleId = sample.Seed.Principle.Id;
-        row.PrincipleTitle = sample.Seed.Principle.Title;
+        FillCommon(row, sample.Seed, identity, sample.Provenance, sample.StepPromptIds, sample.Ablations);
         row.PromptId = sample.PromptId;
         row.Provider = sample.Provider;
         row.Model = sample.Model;
         row.Simulated = sample.Simulated;
-        row.Axes = new Dictionary<string, string>(sample.Seed.Axes);
-        row.SeedIndex = sample.Seed.Index;
         row.InputTokens = sample.Usage.Input;
         row.OutputTokens = sample.Usage.Output;
         row.Calls = sample.Calls;
         row.FinishReason = sample.FinishReason;
-        row.RunId = runId;
         row.CreatedAt = sample.CreatedAt.UtcDateTime;
-        row.Ablations = new Dictionary<string, string>(sample.Ablations);
-        row.StepPromptIds = new Dictionary<string, string>(sample.StepPromptIds);
-        var provenance = new Dictionary<string, string>(sample.Provenance);
+        FillQuality(row, sample.Quality);
+    }
+
+    private static void FillCommon(
+        SampleRow row, Seeds.Seed seed, RunIdentity identity, IReadOnlyDictionary<string, string> recorded,
+        IReadOnlyDictionary<string, string> stepPromptIds, IReadOnlyDictionary<string, string> ablations)
+    {
+        row.Id = seed.Id;
+        row.Kind = seed.Kind.Name();
+        row.PrincipleId = seed.Principle.Id;
+        row.PrincipleTitle = seed.Principle.Title;
+        row.Axes = KeyValueRow.From(seed.Axes);
+        row.SeedIndex = seed.Index;
+        row.SamplingSeed = seed.SamplingSeed;
+        row.Temperature = identity.Temperature;
+        row.JudgeModel = identity.JudgeModel;
+        row.ConstitutionSha256 = identity.ConstitutionSha256;
+        row.RunId = identity.RunId;
+        row.Ablations = KeyValueRow.From(ablations);
+        row.StepPromptIds = KeyValueRow.From(stepPromptIds);
+        var provenance = new Dictionary<string, string>(recorded, StringComparer.Ordinal);
         string? Take(string key) => provenance.Remove(key, out var value) ? value : null;
         row.Framing = Take(ProvenanceKeys.Framing);
         row.DocumentType = Take(ProvenanceKeys.DocumentType);
         row.DocumentSubtype = Take(ProvenanceKeys.DocumentSubtype);
         row.RewriteChanged = Take(ProvenanceKeys.RewriteChanged) is { } changed ? changed == "true" : null;
         row.TextBeforeRewrite = Take(ProvenanceKeys.TextBeforeRewrite);
+        row.AdvicePrincipleId = Take(ProvenanceKeys.AdvicePrincipleId);
         row.Scenario = Take(ProvenanceKeys.Scenario);
         row.PromptBeforeRewrite = Take(ProvenanceKeys.PromptBeforeRewrite);
         row.RewrittenPrompt = Take(ProvenanceKeys.RewrittenPrompt);
         row.InjectionId = Take(ProvenanceKeys.InjectionId);
         row.ResponseBeforeRewrite = Take(ProvenanceKeys.ResponseBeforeRewrite);
-        row.Provenance = provenance;
-        FillQuality(row, sample.Quality);
+        row.PromptCritique = Take(ProvenanceKeys.PromptCritique);
+        row.ResponseCritique = Take(ProvenanceKeys.ResponseCritique);
+        row.DocumentCritique = Take(ProvenanceKeys.DocumentCritique);
+        row.Provenance = KeyValueRow.From(provenance);
     }
 
     private static void FillQuality(SampleRow row, Quality.QualityAnnotations quality)

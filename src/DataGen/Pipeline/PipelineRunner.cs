@@ -63,7 +63,7 @@ public sealed class PipelineRunner
         var options = run.Options;
         var output = options.Output.Directory;
         Directory.CreateDirectory(output);
-        var identity = new RunIdentity(runId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var identity = RunIdentity.For(runId, options, run.Constitution.Sha256);
         var started = _time.GetUtcNow();
         var metadata = new Dictionary<string, string>
         {
@@ -100,9 +100,10 @@ public sealed class PipelineRunner
         {
             var kind = recipe.Kind;
             var writer = recipe.WritesChats
-                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, runId), contentHash))
-                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, runId), contentHash));
+                ? (IRowSink)new RowSink<ChatSampleRow>(new ParquetShardWriter<ChatSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Chat(s, identity), contentHash))
+                : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, identity), contentHash));
             var generate = new StageCounters(KindPipeline.GenerateStage);
+            var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var tokens = new TokenTally();
             // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
             var pipeline = KindPipeline.Create(run, kind, client, Embeddings is { } embeddings ? () => embeddings : null, _time, _loggerFactory);
@@ -110,7 +111,7 @@ public sealed class PipelineRunner
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, tokens, pipeline, guard, guard.Stopping);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, nameHygiene, tokens, pipeline, guard, guard.Stopping);
                 }
                 catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
@@ -147,7 +148,7 @@ public sealed class PipelineRunner
             {
                 Requested = run.Counts[kind],
                 Rows = written.Sum(s => s.Rows),
-                Stages = RunManifestBuilder.Stages(pipeline, [.. pipeline.SeedCounters.Append(generate).Concat(pipeline.Stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)]),
+                Stages = RunManifestBuilder.Stages(pipeline, [.. pipeline.SeedCounters.Append(generate).Concat(recipe.Hygiene is null ? [] : [nameHygiene]).Concat(pipeline.Stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)]),
                 Tokens = tokens.ToManifest(),
                 Diversity = pipeline.Diversity.ToManifest(),
                 ExactN = options.Quality.ExactN.Enabled ? exactN.ToManifest() : null,
@@ -170,7 +171,7 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, TokenTally tokens, KindPipeline pipeline, RunGuard guard, CancellationToken cancellationToken)
+        StageCounters generate, StageCounters nameHygiene, TokenTally tokens, KindPipeline pipeline, RunGuard guard, CancellationToken cancellationToken)
     {
         var exactN = pipeline.ExactN;
         var options = run.Options;
@@ -197,7 +198,7 @@ public sealed class PipelineRunner
             var seeds = InSeedOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, _logger, _time, ct), cancellationToken);
-            stream = CountGenerated(stream, generate, tokens, guard, progress, cancellationToken);
+            stream = CountGenerated(stream, generate, nameHygiene, tokens, guard, progress, cancellationToken);
             stream = KindPipeline.Fold(pipeline.Stages, stream, cancellationToken);
 
             await foreach (var outcome in stream.WithCancellation(cancellationToken))
@@ -290,14 +291,18 @@ public sealed class PipelineRunner
         }
     }
 
-    /// <summary>Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the sharded generate stage.</summary>
+    /// <summary>
+    /// Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the
+    /// sharded generate stage. A sample name hygiene dropped was generated (kept by <paramref name="counters"/>) and is
+    /// dropped by <paramref name="nameHygiene"/>, so the funnel holds every drop: requested = rows + drops.
+    /// </summary>
     internal static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, StageCounters nameHygiene, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
         {
-            if (outcome.Rejection is { Stage: not "generate" })
+            if (outcome.Rejection is { Stage: not "generate" and not RecipeRunner.NameHygieneStage })
             {
                 // A seed the decontamination gate rejected: never generated, so not a generation outcome.
                 yield return outcome;
@@ -310,12 +315,19 @@ public sealed class PipelineRunner
             if (outcome.Sample is { } sample)
             {
                 counters.CountKept();
+                nameHygiene.CountKept();
                 tokens.Add(sample.Usage, sample.Calls);
+            }
+            else if (outcome.Rejection!.Stage == RecipeRunner.NameHygieneStage)
+            {
+                counters.CountKept();
+                nameHygiene.CountDropped(outcome.Rejection.Reason);
+                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
             else
             {
                 counters.CountDropped(outcome.Rejection!.Reason);
-                tokens.Add(outcome.Rejection.Usage, 0);
+                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
 
             yield return outcome;

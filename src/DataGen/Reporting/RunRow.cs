@@ -49,16 +49,30 @@ public sealed class RunRow
 
     public string? Rationale => Field(RationaleColumn);
 
-    public IReadOnlyDictionary<string, string> Axes =>
-        Columns.GetValueOrDefault("axes") is IReadOnlyDictionary<string, string> axes ? axes : new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Axes => Entries("axes");
 
-    /// <summary>Chat turns, for advice chats; null for prose rows and rejects.</summary>
+    /// <summary>Chat turns, for advice chats and rejected chats; null for prose and for rejects that never became a sample.</summary>
     public IReadOnlyList<ChatTurn>? Messages => Columns.GetValueOrDefault("messages") is IEnumerable list and not string
-        ? [.. list.OfType<IReadOnlyDictionary<string, object?>>().Select(m => new ChatTurn(m.GetValueOrDefault("role") as string ?? string.Empty, m.GetValueOrDefault("content") as string ?? string.Empty))]
+        && list.OfType<IReadOnlyDictionary<string, object?>>().Select(m => new ChatTurn(m.GetValueOrDefault("role") as string ?? string.Empty, m.GetValueOrDefault("content") as string ?? string.Empty)).ToList() is { Count: > 0 } turns
+        ? turns
         : null;
 
-    /// <summary>The prose, or the turns joined, or a reject's content.</summary>
-    public string Text => Field("text") ?? (Messages is { } turns ? string.Join("\n\n", turns.Select(t => t.Content)) : Field("content") ?? string.Empty);
+    /// <summary>The prose, or the turns joined, or a reject's raw reply (<c>content</c> in older shards).</summary>
+    public string Text => Field("text") ?? (Messages is { } turns ? string.Join("\n\n", turns.Select(t => t.Content)) : Field("raw_reply") ?? Field("content") ?? string.Empty);
+
+    /// <summary>
+    /// A key/value column (<c>axes</c>, <c>ablations</c>, <c>step_prompt_ids</c>, <c>provenance</c>) as a dictionary:
+    /// read from a list of <c>{key, value}</c> structs, or from a Parquet map in shards written before that change.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Entries(string column) => Columns.GetValueOrDefault(column) switch
+    {
+        IReadOnlyDictionary<string, string> map => map,
+        IEnumerable list and not string => list.OfType<IReadOnlyDictionary<string, object?>>()
+            .Where(e => e.GetValueOrDefault("key") is string)
+            .GroupBy(e => (string)e["key"]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().GetValueOrDefault("value") as string ?? string.Empty, StringComparer.Ordinal),
+        _ => new Dictionary<string, string>(),
+    };
 
     public int WordCount => TextStats.CountWords(Text);
 

@@ -13,7 +13,8 @@ namespace DataGen.Review;
 /// <c>datagen export</c>: the final dataset after review. Per kind, the run's shards again with reviewer-rejected rows
 /// removed and three columns added (<c>review_verdict</c>, <c>review_note</c>, <c>reviewer</c>; null when
 /// unreviewed), every other column kept as it was; <c>&lt;kind&gt;.jsonl</c> in the chat format fine-tuning APIs take
-/// (<c>{"messages": [...]}</c> for chats, <c>{"text": ...}</c> for prose); and a small <c>manifest.json</c>.
+/// (<c>{"messages": [...]}</c> for chats, <c>{"text": ...}</c> for prose); a dataset card (<c>README.md</c>, one Hub
+/// config per kind, with the reviewed counts); and a small <c>manifest.json</c>.
 /// </summary>
 public static class ReviewExporter
 {
@@ -62,6 +63,9 @@ public static class ReviewExporter
             kinds[kind] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value)));
         }
 
+        var card = Path.Combine(source, DatasetCardWriter.FileName);
+        await File.WriteAllTextAsync(card, DatasetCardWriter.Render(run.Manifest, run.Kinds, withRejects: false, export: new JsonObject { ["kinds"] = kinds.DeepClone() }), cancellationToken);
+        files.Add(await FileEntryAsync(source, card, cancellationToken));
         var manifest = new JsonObject
         {
             ["tool"] = "datagen export",

@@ -45,13 +45,13 @@ internal static class FinalizeStage
             IReadOnlyList<ShardInfo> files;
             if (recipe.WritesChats)
             {
-                var rows = samples.Select(s => RowMapper.Chat(s, identity.RunId)).ToList();
+                var rows = samples.Select(s => RowMapper.Chat(s, identity)).ToList();
                 rows.ForEach(contentHash.Add);
                 files = await WriteAsync(new ParquetShardWriter<ChatSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows, cancellationToken);
             }
             else
             {
-                var rows = samples.Select(s => RowMapper.Text(s, identity.RunId)).ToList();
+                var rows = samples.Select(s => RowMapper.Text(s, identity)).ToList();
                 rows.ForEach(contentHash.Add);
                 files = await WriteAsync(new ParquetShardWriter<TextSampleRow>(output, kind, options.Output.RowsPerShard, options.Output.Compression, metadata), rows, cancellationToken);
             }

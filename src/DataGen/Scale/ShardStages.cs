@@ -100,11 +100,12 @@ internal static class ShardStages
             var pipeline = runner.Pipeline(recipe.Kind, client);
             var stages = StageCut.Of(pipeline.Stages).Generate;
             var counters = new StageCounters(KindPipeline.GenerateStage);
+            var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var tokens = new TokenTally();
             var survivors = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
                 options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, guard, ct), guard.Stopping);
-            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, tokens, guard, null, guard.Stopping), guard.Stopping);
+            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, tokens, guard, null, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
@@ -126,7 +127,7 @@ internal static class ShardStages
             AddModelTokens(tokens, stages);
             kinds[kind.Name()] = new ShardKindStats
             {
-                Stages = [.. pipeline.SeedCounters.Append(counters).Concat(stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)],
+                Stages = [.. pipeline.SeedCounters.Append(counters).Concat(recipe.Hygiene is null ? [] : [nameHygiene]).Concat(stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)],
                 Tokens = tokens.ToManifest(),
                 SawSimulated = tokens.SawSimulated,
             };
@@ -149,8 +150,8 @@ internal static class ShardStages
 
     internal static RunIdentity Identity(ShardContext context)
     {
-        var options = context.Runner.Run.Options;
-        return new RunIdentity(context.Descriptor.RunId, options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var run = context.Runner.Run;
+        return RunIdentity.For(context.Descriptor.RunId, run.Options, run.Constitution.Sha256);
     }
 
     private static async Task<GenerationOutcome> GenerateOneAsync(

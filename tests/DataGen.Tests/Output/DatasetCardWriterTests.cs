@@ -19,10 +19,11 @@ public sealed class DatasetCardWriterTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(card, Does.StartWith("---\n"));
-            Assert.That(header, Does.Contain("configs:\n- config_name: documents\n  data_files: documents/*.parquet\n  default: true\n"));
-            Assert.That(header, Does.Contain("- config_name: stories\n  data_files: stories/*.parquet"));
-            Assert.That(header, Does.Contain("- config_name: advice_chats\n  data_files: advice_chats/*.parquet"));
-            Assert.That(header, Does.Contain("license: other").And.Contain("task_categories:\n- text-generation").And.Contain("- synthetic\n").And.Contain("- simulated\n"));
+            Assert.That(header, Does.Contain("configs:\n- config_name: documents\n  data_files:\n  - split: train\n    path: documents/*.parquet\n  default: true\n"));
+            Assert.That(header, Does.Contain("- config_name: stories\n  data_files:\n  - split: train\n    path: stories/*.parquet"));
+            Assert.That(header, Does.Contain("- config_name: advice_chats\n  data_files:\n  - split: train\n    path: advice_chats/*.parquet"));
+            Assert.That(header, Does.Contain("- config_name: rejects\n  data_files:\n  - split: train\n    path: rejects/*.parquet"));
+            Assert.That(header, Does.Contain("license: other\nlicense_name: model-output-terms\n").And.Contain("task_categories:\n- text-generation").And.Contain("- synthetic\n").And.Contain("- simulated\n"));
             Assert.That(card, Does.Contain("**SIMULATED.**").And.Contain("## Intended use").And.Contain("## Counts and filters"));
             Assert.That(card, Does.Contain(manifest["constitution"]!["sha256"]!.GetValue<string>()));
             Assert.That(card, Does.Contain(manifest["prompts"]![0]!["id"]!.GetValue<string>()));
@@ -46,5 +47,20 @@ public sealed class DatasetCardWriterTests
         var card = DatasetCardWriter.Render(manifest, ["stories"]);
 
         Assert.That(card, Does.Not.Contain("- simulated").And.Not.Contain("SIMULATED").And.Contain("totalUsd").And.Contain("m\\|&lt;b>"));
+    }
+
+    [Test]
+    public void Render_ListedLicense_WritesItWithoutLicenseName()
+    {
+        var manifest = new JsonObject
+        {
+            ["runId"] = "r1",
+            ["config"] = new JsonObject { ["output"] = new JsonObject { ["license"] = "cc-by-4.0", ["licenseName"] = "unused-terms" } },
+            ["kinds"] = new JsonObject { ["stories"] = new JsonObject { ["requested"] = 2, ["rows"] = 2, ["stages"] = new JsonArray() } },
+        };
+
+        var card = DatasetCardWriter.Render(manifest, ["stories"]);
+
+        Assert.That(card, Does.Contain("\nlicense: cc-by-4.0\n").And.Not.Contain("license_name").And.Not.Contain("unused-terms").And.Not.Contain("config_name: rejects"));
     }
 }

@@ -23,9 +23,9 @@ public sealed class ParquetShardWriterTests
         var back = await ParquetSerializer.DeserializeAsync<ChatSampleRow>(dir.Combine("advice_chats", "part-00001.parquet"));
         Assert.That(back.Data.Select(r => r.Id), Is.EqualTo(new[] { "id4", "id5", "id6", "id7" }));
         Assert.That(back.Data[0].Messages.Select(m => m.Role), Is.EqualTo(new[] { "user", "assistant" }));
-        Assert.That(back.Data[0].Axes["persona"], Is.EqualTo("a nurse"));
+        Assert.That(KeyValueRow.ToDictionary(back.Data[0].Axes)["persona"], Is.EqualTo("a nurse"));
 
-        var rows = DuckDb.Query($"SELECT id, messages[2].content AS answer, axes['persona'] AS persona, simulated FROM read_parquet('{dir.Combine("advice_chats", "*.parquet")}') ORDER BY id");
+        var rows = DuckDb.Query($"SELECT id, messages[2].content AS answer, map_from_entries(axes)['persona'] AS persona, simulated FROM read_parquet('{dir.Combine("advice_chats", "*.parquet")}') ORDER BY id");
         Assert.That(rows, Has.Count.EqualTo(10));
         Assert.That(rows[3]["answer"], Is.EqualTo("answer 3"));
         Assert.That(rows[3]["persona"], Is.EqualTo("a nurse"));
@@ -69,7 +69,7 @@ public sealed class ParquetShardWriterTests
         Id = $"id{i}",
         Kind = "advice_chats",
         Simulated = true,
-        Axes = new Dictionary<string, string> { ["persona"] = "a nurse" },
+        Axes = KeyValueRow.From(new Dictionary<string, string> { ["persona"] = "a nurse" }),
         Messages = [new MessageRow { Role = "user", Content = $"question {i}" }, new MessageRow { Role = "assistant", Content = $"answer {i}" }],
         CreatedAt = DateTime.UtcNow,
     };

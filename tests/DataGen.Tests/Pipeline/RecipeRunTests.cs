@@ -69,7 +69,7 @@ public sealed class RecipeRunTests
         var expected = _baseline.Calls.Where(c => c.Key != step).ToDictionary();
         Assert.That(run.Calls, Is.EquivalentTo(expected));
         var kind = step.Split('/')[0];
-        var flags = DuckDb.Query($"SELECT ablations['{ablation}'] AS flag FROM read_parquet('{Path.Combine(run.Output, kind, "*.parquet")}')");
+        var flags = DuckDb.Query($"SELECT map_from_entries(ablations)['{ablation}'] AS flag FROM read_parquet('{Path.Combine(run.Output, kind, "*.parquet")}')");
         Assert.That(flags.Select(f => f["flag"]), Is.All.EqualTo("off"));
         Assert.That(run.Manifest.Config["generation"]!["ablations"]![ablation]!.GetValue<bool>(), Is.False);
     }
@@ -94,7 +94,7 @@ public sealed class RecipeRunTests
         var expected = _baseline.Calls.ToDictionary();
         expected["documents/to_chat"] = PerKind;
         Assert.That(run.Calls, Is.EquivalentTo(expected));
-        var rows = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, provenance['source_document'] AS source FROM read_parquet('{Path.Combine(run.Output, "documents", "*.parquet")}')");
+        var rows = DuckDb.Query($"SELECT messages[1].role AS r1, messages[2].role AS r2, map_from_entries(provenance)['source_document'] AS source FROM read_parquet('{Path.Combine(run.Output, "documents", "*.parquet")}')");
         Assert.That(rows.Select(r => (r["r1"], r["r2"])), Is.All.EqualTo(("user", "assistant")));
         Assert.That(rows.Select(r => r["source"]), Is.All.Not.Null);
     }
@@ -119,7 +119,7 @@ public sealed class RecipeRunTests
         var rows = DuckDb.Query($"""
             SELECT scenario, prompt_before_rewrite, rewritten_prompt, injection_id, response_before_rewrite, rewrite_changed,
                    messages[1].role AS r1, messages[1].content AS system, messages[3].content AS final, list_transform(messages, m -> m.content) AS contents,
-                   step_prompt_ids['response_rewrite'] AS rewrite_prompt
+                   map_from_entries(step_prompt_ids)['response_rewrite'] AS rewrite_prompt
             FROM read_parquet('{Path.Combine(_baseline.Output, "advice_chats", "*.parquet")}')
             """);
 
@@ -159,7 +159,7 @@ public sealed class RecipeRunTests
     [Test]
     public void Provenance_Stories_StoreEveryDrawnAttribute()
     {
-        var rows = DuckDb.Query($"SELECT map_keys(axes) AS keys, framing FROM read_parquet('{Path.Combine(_baseline.Output, "stories", "*.parquet")}')");
+        var rows = DuckDb.Query($"SELECT list_transform(axes, a -> a.key) AS keys, framing FROM read_parquet('{Path.Combine(_baseline.Output, "stories", "*.parquet")}')");
 
         Assert.That(rows, Has.Count.EqualTo(PerKind));
         foreach (var row in rows)

@@ -72,7 +72,7 @@ public sealed class QualityRunTests
         {
             var figures = manifest["kinds"]![kind]!;
             var stages = figures["stages"]!.AsArray().Select(s => s!["stage"]!.GetValue<string>()).ToList();
-            Assert.That(stages, Is.EqualTo(new[] { "decontaminate_seeds", "generate", "checks", "decontaminate", "dedupe_exact", "dedupe_near", "judge" }), kind);
+            Assert.That(stages, Is.EqualTo(new[] { "decontaminate_seeds", "generate", "name_hygiene", "checks", "decontaminate", "dedupe_exact", "dedupe_near", "judge" }), kind);
             foreach (var stage in figures["stages"]!.AsArray())
             {
                 var dropped = stage!["dropped"]!.AsObject().Sum(d => d.Value!.GetValue<long>());

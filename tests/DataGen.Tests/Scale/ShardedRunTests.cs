@@ -69,6 +69,10 @@ public sealed class ShardedRunTests
         Assert.That(Convert.ToInt64(rejects[0]["n"], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "the config plants duplicates");
         Assert.That(ScaleRun.Rows(dir.Combine("sharded")), Is.EqualTo(ScaleRun.Rows(dir.Combine("single"))));
         Assert.That(ScaleRun.ContentHash(dir.Combine("sharded")), Is.EqualTo(ScaleRun.ContentHash(dir.Combine("single"))));
+        string Rejects(string run) => string.Join("\n", DuckDb.Query(
+            $"SELECT id, stage, reason, list_transform(step_prompt_ids, e -> e.key || '=' || e.value) AS steps, scenario, text_before_rewrite, document_critique, response_critique, constitution_sha256 FROM read_parquet('{dir.Combine(run, "rejects", "*.parquet")}') ORDER BY id, stage")
+            .Select(r => string.Join(" | ", r.Values.Select(v => v is System.Collections.IEnumerable e and not string ? string.Join(",", e.Cast<object>()) : v))));
+        Assert.That(Rejects("sharded"), Is.EqualTo(Rejects("single")), "the sharded executor writes the same rejects, with the same provenance");
     }
 
     [Test]

@@ -25,6 +25,12 @@ public static class AdviceChatsRecipe
     public const string Response = "response";
     public const string ResponseRewrite = "response_rewrite";
 
+    /// <summary>State field of the prompt rewrite's critique (a field of its JSON reply, asked for before the rewrite).</summary>
+    public const string PromptCritiqueField = "critique";
+
+    /// <summary>State field of the response rewrite's list of problems (the text before its tagged response).</summary>
+    public const string ResponseProblemsField = "response_problems";
+
     public static Recipe Build(RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,9 +47,33 @@ public static class AdviceChatsRecipe
 
         PromptSnippet InjectionFor(Seed seed) => injections[(int)(Convert.ToUInt64(seed.Id, 16) % (ulong)injections.Count)];
 
+        IReadOnlyDictionary<string, string?> Trace(Seed seed, IReadOnlyDictionary<string, string> s)
+        {
+            string? Pair(string system, string user) =>
+                s.TryGetValue(system, out var sp) && s.TryGetValue(user, out var um) ? StepValues.PromptPair(sp, um) : null;
+            var response = s.GetValueOrDefault("response");
+            var final = s.GetValueOrDefault("improved_response");
+            return new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [ProvenanceKeys.AdvicePrincipleId] = seed.Axes.TryGetValue("principle", out var principle) ? PrincipleId(seed, principle) : null,
+                [ProvenanceKeys.Scenario] = s.GetValueOrDefault("scenario"),
+                [ProvenanceKeys.PromptBeforeRewrite] = Pair("system_prompt", "user_message"),
+                [ProvenanceKeys.RewrittenPrompt] = ablations.AdvicePromptRewrite ? Pair("rewritten_system_prompt", "rewritten_user_message") : null,
+                [ProvenanceKeys.PromptCritique] = ablations.AdvicePromptRewrite ? s.GetValueOrDefault(PromptCritiqueField) : null,
+                // The injection is fixed by the seed, so a seed dropped before the response step still names the one it drew.
+                [ProvenanceKeys.InjectionId] = ablations.AdviceInjection ? InjectionFor(seed).Id : null,
+                [ProvenanceKeys.ResponseBeforeRewrite] = ablations.AdviceResponseRewrite ? response : null,
+                [ProvenanceKeys.ResponseCritique] = ablations.AdviceResponseRewrite ? s.GetValueOrDefault(ResponseProblemsField) : null,
+                [ProvenanceKeys.RewriteChanged] = ablations.AdviceResponseRewrite && response is not null && final is not null
+                    ? (StepValues.Folded(final) != StepValues.Folded(response)).ToString().ToLowerInvariant()
+                    : null,
+            };
+        }
+
         return new Recipe
         {
             Kind = kind,
+            Trace = Trace,
             Ablations = ablations.ToRecord(),
             WritesChats = true,
             Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
@@ -129,6 +159,7 @@ public static class AdviceChatsRecipe
                     },
                     Parser = new JsonObjectParser("advice_prompt_rewrite",
                     [
+                        (PromptCritiqueField, "What makes the drafted prompts read as written rather than real, and what hints at the principle, in a few lines."),
                         ("rewritten_system_prompt", "The improved system prompt."),
                         ("rewritten_user_message", "The improved user message: shorter, messier, more human."),
                     ]),
@@ -166,7 +197,7 @@ public static class AdviceChatsRecipe
                     {
                         ["system_prompt"] = s["rewritten_system_prompt"], ["user_message"] = s["rewritten_user_message"], ["response"] = s["response"],
                     },
-                    Parser = new TaggedTextParser("improved_response", "improved_response"),
+                    Parser = new TaggedTextParser("improved_response", "improved_response", ResponseProblemsField),
                     Passthrough = new Dictionary<string, string> { ["improved_response"] = "response" },
                     MaxOutputTokens = budget,
                     MaxReasks = options.MaxReasks,
@@ -180,17 +211,18 @@ public static class AdviceChatsRecipe
                     new ChatTurn("user", s["rewritten_user_message"]),
                     new ChatTurn("assistant", s["improved_response"]),
                 ],
-                Provenance = new Dictionary<string, string?>(StringComparer.Ordinal)
-                {
-                    [ProvenanceKeys.Scenario] = s["scenario"],
-                    [ProvenanceKeys.PromptBeforeRewrite] = StepValues.PromptPair(s["system_prompt"], s["user_message"]),
-                    [ProvenanceKeys.RewrittenPrompt] = ablations.AdvicePromptRewrite ? StepValues.PromptPair(s["rewritten_system_prompt"], s["rewritten_user_message"]) : null,
-                    [ProvenanceKeys.InjectionId] = ablations.AdviceInjection ? InjectionFor(seed).Id : null,
-                    [ProvenanceKeys.ResponseBeforeRewrite] = ablations.AdviceResponseRewrite ? s["response"] : null,
-                    [ProvenanceKeys.RewriteChanged] = ablations.AdviceResponseRewrite ? (StepValues.Folded(s["improved_response"]) != StepValues.Folded(s["response"])).ToString().ToLowerInvariant() : null,
-                },
+                Provenance = Trace(seed, s),
             },
         };
+    }
+
+    /// <summary>The listed principle's id: its section's id and a hash of its text, stable across rows and runs.</summary>
+    public static string PrincipleId(Seed seed, string principle)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(principle);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(principle.Trim()));
+        return $"{seed.Principle.Id}#{Convert.ToHexStringLower(hash)[..8]}";
     }
 
     /// <summary>The injection as sent: its text, then the section the seed is about, then a break before the operator's prompt.</summary>

@@ -17,6 +17,9 @@ public static class DocumentsRecipe
     public const string Rewrite = "rewrite";
     public const string ToChat = "to_chat";
 
+    /// <summary>State field of the rewrite's list of problems (the text before its tagged document).</summary>
+    public const string ProblemsField = "document_problems";
+
     public static Recipe Build(RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,9 +35,32 @@ public static class DocumentsRecipe
         var banned = context.BannedNames;
         string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
 
+        IReadOnlyDictionary<string, string?> Trace(Seeds.Seed seed, IReadOnlyDictionary<string, string> s)
+        {
+            var draft = s.GetValueOrDefault("document");
+            var final = s.GetValueOrDefault("improved_document");
+            var provenance = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                [ProvenanceKeys.DocumentType] = seed.Axes.GetValueOrDefault("document_type"),
+                [ProvenanceKeys.DocumentSubtype] = seed.Axes.GetValueOrDefault("document_subtype"),
+                [ProvenanceKeys.RewriteChanged] = ablations.DocumentRewrite && draft is not null && final is not null
+                    ? (StepValues.Folded(final) != StepValues.Folded(draft)).ToString().ToLowerInvariant()
+                    : null,
+                [ProvenanceKeys.TextBeforeRewrite] = ablations.DocumentRewrite ? draft : null,
+                [ProvenanceKeys.DocumentCritique] = ablations.DocumentRewrite ? s.GetValueOrDefault(ProblemsField) : null,
+            };
+            if (chats && final is not null)
+            {
+                provenance["source_document"] = final;
+            }
+
+            return provenance;
+        }
+
         return new Recipe
         {
             Kind = kind,
+            Trace = Trace,
             Ablations = ablations.ToRecord(),
             WritesChats = chats,
             Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
@@ -96,7 +122,7 @@ public static class DocumentsRecipe
                     FreshContext = true,
                     ValueNames = StepValues.Names("document"),
                     Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["document"] },
-                    Parser = new TaggedTextParser("improved_document", "improved_document"),
+                    Parser = new TaggedTextParser("improved_document", "improved_document", ProblemsField),
                     Passthrough = new Dictionary<string, string> { ["improved_document"] = "document" },
                     MaxOutputTokens = budget,
                     MaxReasks = options.MaxReasks,
@@ -123,19 +149,12 @@ public static class DocumentsRecipe
             Finish = (seed, s) =>
             {
                 var final = s["improved_document"];
-                var provenance = new Dictionary<string, string?>(StringComparer.Ordinal)
-                {
-                    [ProvenanceKeys.DocumentType] = seed.Axes["document_type"],
-                    [ProvenanceKeys.DocumentSubtype] = seed.Axes["document_subtype"],
-                    [ProvenanceKeys.RewriteChanged] = ablations.DocumentRewrite ? (StepValues.Folded(final) != StepValues.Folded(s["document"])).ToString().ToLowerInvariant() : null,
-                    [ProvenanceKeys.TextBeforeRewrite] = ablations.DocumentRewrite ? s["document"] : null,
-                };
+                var provenance = Trace(seed, s);
                 if (!chats)
                 {
                     return new SampleContent { Text = final, Provenance = provenance };
                 }
 
-                provenance["source_document"] = final;
                 return new SampleContent
                 {
                     Messages = [new ChatTurn("user", s["user_message"]), new ChatTurn("assistant", s["assistant_response"])],

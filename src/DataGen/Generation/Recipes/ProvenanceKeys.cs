@@ -20,4 +20,19 @@ public static class ProvenanceKeys
     public const string InjectionId = "injection_id";
     public const string ResponseBeforeRewrite = "response_before_rewrite";
     public const string NameReplacements = "name_replacements";
+
+    /// <summary>
+    /// Advice: id of the listed principle the seed tests (<c>section id#sha256 prefix of its text</c>): the same principle
+    /// sentence has the same id in every row and run, rows of one principle group by it.
+    /// </summary>
+    public const string AdvicePrincipleId = "advice_principle_id";
+
+    /// <summary>Advice: the prompt-rewrite step's critique of the drafted system and user prompt.</summary>
+    public const string PromptCritique = "prompt_critique";
+
+    /// <summary>Advice: the response-rewrite step's list of problems (the text before its tagged answer).</summary>
+    public const string ResponseCritique = "response_critique";
+
+    /// <summary>Documents: the rewrite step's list of problems (the text before its tagged answer).</summary>
+    public const string DocumentCritique = "document_critique";
 }

@@ -16,6 +16,14 @@ public sealed record Recipe
     /// <summary>Builds the sample content and provenance from the seed and all parsed fields.</summary>
     public required Func<Seed, IReadOnlyDictionary<string, string>, SampleContent> Finish { get; init; }
 
+    /// <summary>
+    /// The provenance fields (see <see cref="ProvenanceKeys"/>) from the seed and the fields parsed so far; null values
+    /// are left out. <see cref="Finish"/> records it for a sample; a seed dropped part-way records it for its reject, so
+    /// a reject carries what the steps before the failure produced (scenario, pre-rewrite texts, critiques).
+    /// </summary>
+    public Func<Seed, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string?>> Trace { get; init; } =
+        (_, _) => new Dictionary<string, string?>();
+
     /// <summary>The ablation switches in force, recorded on every row.</summary>
     public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
 

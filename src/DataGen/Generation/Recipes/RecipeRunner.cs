@@ -33,6 +33,9 @@ public sealed class RecipeRunner
         _logger = logger;
     }
 
+    /// <summary>Stage name of a sample dropped by name hygiene: its own step of the manifest's funnel, after generate.</summary>
+    public const string NameHygieneStage = "name_hygiene";
+
     public DataKind Kind => _recipe.Kind;
 
     /// <summary>The templates this recipe uses, in step order.</summary>
@@ -117,7 +120,21 @@ public sealed class RecipeRunner
             if (rejection is not null)
             {
                 _logger.LogInformation("Dropped {SampleId} of {Kind} at step {Step}: {Reason}", seed.Id, seed.Kind.Name(), step.Name, rejection.Value.Reason);
-                return Reject(seed, rejection.Value.Reason, $"step {step.Name}: {rejection.Value.Detail}", result.Reply, prompt.PromptId, usage);
+                stepPrompts[step.Name] = prompt.PromptId;
+                return GenerationOutcome.Of(new Rejection
+                {
+                    Seed = seed,
+                    Stage = "generate",
+                    Reason = rejection.Value.Reason,
+                    Detail = $"step {step.Name}: {rejection.Value.Detail}",
+                    RawReply = result.Reply,
+                    PromptId = prompt.PromptId,
+                    Usage = usage,
+                    Calls = calls,
+                    Provenance = Recorded(_recipe.Trace(seed, state)),
+                    StepPromptIds = stepPrompts,
+                    CreatedAt = _time.GetUtcNow(),
+                });
             }
 
             foreach (var (field, value) in result.Parse.Fields!)
@@ -130,28 +147,8 @@ public sealed class RecipeRunner
         }
 
         var content = _recipe.Finish(seed, state);
-        var provenance = content.Provenance.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
-        if (_recipe.Hygiene is { } hygiene)
-        {
-            var hits = hygiene.Find(content.Text ?? string.Join("\n", (content.Messages ?? []).Select(m => m.Content)));
-            var real = hits.FirstOrDefault(h => h.Reason == NameHygiene.RealName);
-            if (real is not null || (hits.Count > 0 && !(_recipe.ReplacesNames && content.Text is not null)))
-            {
-                var hit = real ?? hits[0];
-                _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} {Name}", seed.Id, seed.Kind.Name(), hit.Reason, hit.Name);
-                return Reject(seed, hit.Reason, $"name '{hit.Name}'", content.Text ?? string.Join("\n\n", (content.Messages ?? []).Select(m => m.Content)), promptId, usage, "name_hygiene");
-            }
-
-            if (hits.Count > 0)
-            {
-                var pool = seed.Axes.TryGetValue("ai_name", out var own) ? NamePool(seed).Where(n => n != own) : NamePool(seed);
-                var (text, replacements) = hygiene.Replace(content.Text!, hits, pool);
-                content = content with { Text = text };
-                provenance[ProvenanceKeys.NameReplacements] = string.Join(", ", replacements);
-            }
-        }
-
-        return GenerationOutcome.Of(new Sample
+        var provenance = Recorded(content.Provenance);
+        Sample Made() => new()
         {
             Seed = seed,
             PromptId = promptId ?? _templates[^1].Id,
@@ -167,8 +164,34 @@ public sealed class RecipeRunner
             Provenance = provenance,
             StepPromptIds = stepPrompts,
             Ablations = _recipe.Ablations,
-        });
+        };
+
+        if (_recipe.Hygiene is { } hygiene)
+        {
+            var hits = hygiene.Find(content.Text ?? string.Join("\n", (content.Messages ?? []).Select(m => m.Content)));
+            var real = hits.FirstOrDefault(h => h.Reason == NameHygiene.RealName);
+            if (real is not null || (hits.Count > 0 && !(_recipe.ReplacesNames && content.Text is not null)))
+            {
+                var hit = real ?? hits[0];
+                _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} {Name}", seed.Id, seed.Kind.Name(), hit.Reason, hit.Name);
+                // The whole sample goes with the reject: a dropped chat keeps its turns as messages, like a kept row.
+                return GenerationOutcome.Of(Rejection.Of(Made(), NameHygieneStage, hit.Reason, $"name '{hit.Name}'", _time.GetUtcNow()));
+            }
+
+            if (hits.Count > 0)
+            {
+                var pool = seed.Axes.TryGetValue("ai_name", out var own) ? NamePool(seed).Where(n => n != own) : NamePool(seed);
+                var (text, replacements) = hygiene.Replace(content.Text!, hits, pool);
+                content = content with { Text = text };
+                provenance[ProvenanceKeys.NameReplacements] = string.Join(", ", replacements);
+            }
+        }
+
+        return GenerationOutcome.Of(Made());
     }
+
+    private static Dictionary<string, string> Recorded(IReadOnlyDictionary<string, string?> provenance) =>
+        provenance.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
 
     /// <summary>Replacement names for a seed: the recipe's pool, rotated by the seed so replacements spread.</summary>
     private IEnumerable<string> NamePool(Seed seed)
@@ -197,16 +220,4 @@ public sealed class RecipeRunner
         return result.Parse.Ok ? null : ("unparseable", result.Parse.Error!);
     }
 
-    private GenerationOutcome Reject(Seed seed, string reason, string detail, string? raw, string? promptId, TokenUsage usage, string stage = "generate") =>
-        GenerationOutcome.Of(new Rejection
-        {
-            Seed = seed,
-            Stage = stage,
-            Reason = reason,
-            Detail = detail,
-            RawReply = raw,
-            PromptId = promptId,
-            Usage = usage,
-            CreatedAt = _time.GetUtcNow(),
-        });
 }

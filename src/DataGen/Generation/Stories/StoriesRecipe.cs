@@ -53,6 +53,7 @@ public static class StoriesRecipe
             ReplacesNames = true,
             ReplacementNames = options.AiNames,
             Steps = [Draft(DraftEmbodiment, AblationOptions.Embodiment), Draft(DraftRecitation, AblationOptions.Recitation)],
+            Trace = (_, _) => new Dictionary<string, string?> { [ProvenanceKeys.Framing] = ablations.StoryFraming },
             Finish = (_, s) => new SampleContent
             {
                 Text = s["story"],

@@ -1,18 +1,16 @@
 using System.Text.Json.Serialization;
-using Parquet.Serialization.Attributes;
 
 namespace DataGen.Output.Rows;
 
-/// <summary>A dropped seed or sample, in <c>rejects/</c>: which stage dropped it, why, and what it was.</summary>
-public sealed class RejectRow
+/// <summary>
+/// A dropped seed or sample, in <c>rejects/</c>: every column a kept row has (the same provenance, so a reject can be
+/// told apart from a kept row by its fate only), plus which stage dropped it, why, and what it was: <c>text</c> for
+/// prose, <c>messages</c> for a chat (a list of <c>{role, content}</c> like kept rows), <c>raw_reply</c> when the reply
+/// never became a sample.
+/// </summary>
+public sealed class RejectRow : SampleRow
 {
-    [JsonPropertyName("id")]
-    public string Id { get; set; } = string.Empty;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = string.Empty;
-
-    /// <summary>The stage that dropped it (generate, dedupe_exact, ...).</summary>
+    /// <summary>The stage that dropped it (generate, name_hygiene, dedupe_exact, ...).</summary>
     [JsonPropertyName("stage")]
     public string Stage { get; set; } = string.Empty;
 
@@ -28,42 +26,15 @@ public sealed class RejectRow
     [JsonPropertyName("matched")]
     public string? Matched { get; set; }
 
-    /// <summary>The judge's mean score, when the judge scored it.</summary>
-    [JsonPropertyName("judge_mean")]
-    public double? JudgeMean { get; set; }
+    /// <summary>The prose of a dropped document or story; null for chats and for seeds that never became a sample.</summary>
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
 
-    [JsonPropertyName("principle_id")]
-    public string PrincipleId { get; set; } = string.Empty;
+    /// <summary>The turns of a dropped chat; empty for prose and for seeds that never became a sample.</summary>
+    [JsonPropertyName("messages")]
+    public List<MessageRow> Messages { get; set; } = [];
 
-    [JsonPropertyName("prompt_id")]
-    public string? PromptId { get; set; }
-
-    [JsonPropertyName("provider")]
-    public string Provider { get; set; } = string.Empty;
-
-    [JsonPropertyName("model")]
-    public string Model { get; set; } = string.Empty;
-
-    [JsonPropertyName("simulated")]
-    public bool Simulated { get; set; }
-
-    [JsonPropertyName("axes")]
-    public Dictionary<string, string> Axes { get; set; } = [];
-
-    /// <summary>The sample's content (prose, or turns as JSON), or the raw reply that failed to parse.</summary>
-    [JsonPropertyName("content")]
-    public string? Content { get; set; }
-
-    [JsonPropertyName("input_tokens")]
-    public long InputTokens { get; set; }
-
-    [JsonPropertyName("output_tokens")]
-    public long OutputTokens { get; set; }
-
-    [JsonPropertyName("run_id")]
-    public string RunId { get; set; } = string.Empty;
-
-    [JsonPropertyName("created_at")]
-    [ParquetTimestamp]
-    public DateTime CreatedAt { get; set; }
+    /// <summary>The reply of the step that failed (unparseable, truncated, unsuitable, ...), when there was no sample.</summary>
+    [JsonPropertyName("raw_reply")]
+    public string? RawReply { get; set; }
 }

@@ -4,8 +4,10 @@ using Parquet.Serialization.Attributes;
 namespace DataGen.Output.Rows;
 
 /// <summary>
-/// Columns every kept row has, whatever its kind. Column names are the <c>JsonPropertyName</c>s (snake_case), which
-/// Parquet.Net uses as the schema names.
+/// Columns every row has, kept or rejected, whatever its kind: identity, provenance and quality. Column names are the
+/// <c>JsonPropertyName</c>s (snake_case), which Parquet.Net uses as the schema names. Every column is of a type the
+/// Hugging Face <c>datasets</c> library loads (strings, numbers, booleans, timestamps, lists of structs): key/value
+/// columns are lists of <see cref="KeyValueRow"/>, never Parquet MAPs.
 /// </summary>
 public abstract class SampleRow
 {
@@ -38,12 +40,28 @@ public abstract class SampleRow
     [JsonPropertyName("simulated")]
     public bool Simulated { get; set; }
 
-    /// <summary>The seed's diversity axis values (genre, setting, persona, ...).</summary>
+    /// <summary>The seed's diversity axis values (genre, setting, persona, ...), as <c>{key, value}</c> entries in key order.</summary>
     [JsonPropertyName("axes")]
-    public Dictionary<string, string> Axes { get; set; } = [];
+    public List<KeyValueRow> Axes { get; set; } = [];
 
     [JsonPropertyName("seed_index")]
     public int SeedIndex { get; set; }
+
+    /// <summary>The sampling seed sent with every generation call of the sample (derived from the id).</summary>
+    [JsonPropertyName("sampling_seed")]
+    public int SamplingSeed { get; set; }
+
+    /// <summary>The sampling temperature of the generation calls.</summary>
+    [JsonPropertyName("temperature")]
+    public double Temperature { get; set; }
+
+    /// <summary>The model the judge gate runs on; null when the judge is off.</summary>
+    [JsonPropertyName("judge_model")]
+    public string? JudgeModel { get; set; }
+
+    /// <summary>SHA-256 of the constitution text the run used.</summary>
+    [JsonPropertyName("constitution_sha256")]
+    public string ConstitutionSha256 { get; set; } = string.Empty;
 
     [JsonPropertyName("input_tokens")]
     public long InputTokens { get; set; }
@@ -64,13 +82,14 @@ public abstract class SampleRow
     [JsonPropertyName("created_at")]
     [ParquetTimestamp]
     public DateTime CreatedAt { get; set; }
+
     /// <summary>The ablation switches in force (config key to value).</summary>
     [JsonPropertyName("ablations")]
-    public Dictionary<string, string> Ablations { get; set; } = [];
+    public List<KeyValueRow> Ablations { get; set; } = [];
 
-    /// <summary>Step name to the id of the template it ran, for the steps that ran.</summary>
+    /// <summary>Step name to the id of the template it ran, for the steps that ran (for a reject: up to the step that failed).</summary>
     [JsonPropertyName("step_prompt_ids")]
-    public Dictionary<string, string> StepPromptIds { get; set; } = [];
+    public List<KeyValueRow> StepPromptIds { get; set; } = [];
 
     /// <summary>Stories: embodiment or recitation.</summary>
     [JsonPropertyName("framing")]
@@ -92,6 +111,10 @@ public abstract class SampleRow
     [JsonPropertyName("text_before_rewrite")]
     public string? TextBeforeRewrite { get; set; }
 
+    /// <summary>Advice: id of the listed principle the chat tests (section id, <c>#</c>, SHA-256 prefix of the principle's text).</summary>
+    [JsonPropertyName("advice_principle_id")]
+    public string? AdvicePrincipleId { get; set; }
+
     /// <summary>Advice: the scenario the prompt was written from.</summary>
     [JsonPropertyName("scenario")]
     public string? Scenario { get; set; }
@@ -112,9 +135,21 @@ public abstract class SampleRow
     [JsonPropertyName("response_before_rewrite")]
     public string? ResponseBeforeRewrite { get; set; }
 
+    /// <summary>Advice: the prompt-rewrite step's critique of the drafted prompt; null when the rewrite did not run.</summary>
+    [JsonPropertyName("prompt_critique")]
+    public string? PromptCritique { get; set; }
+
+    /// <summary>Advice: the response-rewrite step's list of problems in the response; null when the rewrite did not run.</summary>
+    [JsonPropertyName("response_critique")]
+    public string? ResponseCritique { get; set; }
+
+    /// <summary>Documents: the rewrite step's list of problems in the draft; null when the rewrite did not run.</summary>
+    [JsonPropertyName("document_critique")]
+    public string? DocumentCritique { get; set; }
+
     /// <summary>Any other provenance a recipe recorded (name replacements, the source document of a converted chat, ...).</summary>
     [JsonPropertyName("provenance")]
-    public Dictionary<string, string> Provenance { get; set; } = [];
+    public List<KeyValueRow> Provenance { get; set; } = [];
 
     /// <summary>Near-duplicate cluster the row heads (its own id); rejects with reason near_duplicate name it in <c>matched</c>.</summary>
     [JsonPropertyName("near_dup_cluster")]

@@ -69,7 +69,7 @@ public sealed class KindPipeline
 
     /// <summary>The manifest's stage list: seed gate (when on), generate, then <see cref="Stages"/>.</summary>
     public IReadOnlyList<string> StageNames =>
-        [.. SeedGate is null ? [] : new[] { SeedDecontaminationGate.StageName }, GenerateStage, .. Stages.Select(s => s.Name)];
+        [.. SeedGate is null ? [] : new[] { SeedDecontaminationGate.StageName }, GenerateStage, Generation.Recipes.RecipeRunner.NameHygieneStage, .. Stages.Select(s => s.Name)];
 
     /// <summary>Counters of the stages before generation (the seed gate, when on).</summary>
     public IReadOnlyList<StageCounters> SeedCounters => SeedGate is null ? [] : [SeedGate.Counters];

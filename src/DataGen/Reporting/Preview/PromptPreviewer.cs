@@ -38,7 +38,7 @@ public sealed class PromptPreviewer
     {
         var (recipe, templates) = _run.Recipes.First(r => r.Recipe.Kind == kind);
         var options = _run.Options;
-        var identity = new RunIdentity("preview", options.Provider.Name, options.Provider.Model, options.Provider.IsSimulated);
+        var identity = RunIdentity.For("preview", options, _run.Constitution.Sha256);
         var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         var runner = new RecipeRunner(recipe, _run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
         var source = KindRecipes.SeedSource(recipe, runner.Templates, _run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
