@@ -218,7 +218,7 @@ public sealed class PipelineRunner
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
         // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
-        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), quality.SeedGate, cancellationToken);
+        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, quality.Diversity.Plan, cancellationToken), quality.SeedGate, cancellationToken);
         await using var pending = planned.GetAsyncEnumerator(cancellationToken);
         var exhausted = false;
 
@@ -369,7 +369,7 @@ public sealed class PipelineRunner
 
     /// <summary>Adds the seed source's list-making calls to the kind's tokens once planning is over.</summary>
     private static async IAsyncEnumerable<Seed> CountPlanned(
-        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens,
+        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens, Action<Seed> onPlanned,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The list-making calls run while the first seed is awaited; label them for the usage ledger.
@@ -383,6 +383,7 @@ public sealed class PipelineRunner
                 tokens.Add(source.Usage, source.Calls);
             }
 
+            onPlanned(seed);
             yield return seed;
         }
 

@@ -17,13 +17,16 @@ public static class DocumentsRecipe
     public const string Rewrite = "rewrite";
     public const string ToChat = "to_chat";
 
+    /// <summary>State field of the rewrite's problem list.</summary>
+    public const string CritiqueField = "document_problems";
+
     public static Recipe Build(RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         const DataKind kind = DataKind.Documents;
         var options = context.Options.Generation.Documents;
         var ablations = context.Options.Generation.Ablations;
-        var preamble = context.Preamble(kind).Text;
+        var preamble = context.PreambleText(kind);
         var budget = options.MaxOutputTokens ?? context.ProviderBudget;
         var chats = ablations.DocumentFormat == AblationOptions.Chats;
         var whole = options.WholeConstitution
@@ -74,12 +77,13 @@ public static class DocumentsRecipe
                     Name = Draft,
                     PromptName = "documents/draft",
                     PromptSource = RecipeContext.Source(kind, Draft),
-                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "banned_names"),
+                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "language", "banned_names"),
                     Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["whole_constitution"] = whole,
                         ["document_type"] = seed.Axes["document_type"],
                         ["document_subtype"] = seed.Axes["document_subtype"],
+                        ["language"] = options.Language,
                         ["banned_names"] = banned,
                     },
                     Parser = new TaggedTextParser("document", "document"),
@@ -94,9 +98,9 @@ public static class DocumentsRecipe
                     Enabled = ablations.DocumentRewrite,
                     Switch = "generation.ablations.documentRewrite",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("document"),
-                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["document"] },
-                    Parser = new TaggedTextParser("improved_document", "improved_document"),
+                    ValueNames = StepValues.Names("whole_constitution", "document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["whole_constitution"] = whole, ["document"] = s["document"] },
+                    Parser = new TaggedTextParser("improved_document", "improved_document", CritiqueField),
                     Passthrough = new Dictionary<string, string> { ["improved_document"] = "document" },
                     MaxOutputTokens = budget,
                     MaxReasks = options.MaxReasks,
@@ -129,6 +133,7 @@ public static class DocumentsRecipe
                     [ProvenanceKeys.DocumentSubtype] = seed.Axes["document_subtype"],
                     [ProvenanceKeys.RewriteChanged] = ablations.DocumentRewrite ? (StepValues.Folded(final) != StepValues.Folded(s["document"])).ToString().ToLowerInvariant() : null,
                     [ProvenanceKeys.TextBeforeRewrite] = ablations.DocumentRewrite ? s["document"] : null,
+                    [ProvenanceKeys.DocumentCritique] = ablations.DocumentRewrite ? s.GetValueOrDefault(CritiqueField) : null,
                 };
                 if (!chats)
                 {

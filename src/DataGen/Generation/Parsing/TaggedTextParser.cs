@@ -4,19 +4,23 @@ namespace DataGen.Generation.Parsing;
 
 /// <summary>
 /// Reads free text between <c>&lt;tag&gt;</c> and <c>&lt;/tag&gt;</c>. Exactly one complete, non-empty block is
-/// accepted; text around it (a plan, a preamble) is ignored. An unclosed tag usually means the reply was cut off.
+/// accepted; text after it is ignored, and so is text before it (a plan, a reviewer's problem list) unless a
+/// <c>leadField</c> is named, which then holds that text (empty when there is none). An unclosed tag usually means
+/// the reply was cut off.
 /// </summary>
 public sealed class TaggedTextParser : IReplyParser
 {
     private readonly string _tag;
     private readonly string _open;
     private readonly string _close;
+    private readonly string? _leadField;
 
-    public TaggedTextParser(string tag, string field)
+    public TaggedTextParser(string tag, string field, string? leadField = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tag);
         _tag = tag;
         Field = field;
+        _leadField = leadField;
         _open = $"<{tag}>";
         _close = $"</{tag}>";
     }
@@ -25,7 +29,7 @@ public sealed class TaggedTextParser : IReplyParser
 
     public ChatResponseFormat? ResponseFormat => null;
 
-    public IReadOnlyList<string> FieldNames => [Field];
+    public IReadOnlyList<string> FieldNames => _leadField is null ? [Field] : [Field, _leadField];
 
     public ParseResult Parse(string reply)
     {
@@ -33,6 +37,7 @@ public sealed class TaggedTextParser : IReplyParser
         // Ordinal scans, not a regex: replies are long and this runs for every one of them.
         var count = 0;
         string? first = null;
+        var lead = string.Empty;
         for (var position = 0; ;)
         {
             var start = reply.IndexOf(_open, position, StringComparison.Ordinal);
@@ -43,7 +48,12 @@ public sealed class TaggedTextParser : IReplyParser
             }
 
             count++;
-            first ??= reply[(start + _open.Length)..end];
+            if (first is null)
+            {
+                first = reply[(start + _open.Length)..end];
+                lead = reply[..start].Trim();
+            }
+
             position = end + _close.Length;
         }
 
@@ -62,6 +72,8 @@ public sealed class TaggedTextParser : IReplyParser
         var body = first!.Trim();
         return body.Length == 0
             ? ParseResult.Failure($"the <{_tag}> block is empty")
-            : ParseResult.Success(new Dictionary<string, string> { [Field] = body });
+            : ParseResult.Success(_leadField is null
+                ? new Dictionary<string, string> { [Field] = body }
+                : new Dictionary<string, string> { [Field] = body, [_leadField] = lead });
     }
 }

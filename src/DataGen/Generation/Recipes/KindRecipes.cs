@@ -34,7 +34,7 @@ public static class KindRecipes
         return recipe.Kind switch
         {
             DataKind.Documents => new DocumentSeedSource(recipe, templates, caller, options.Generation.Documents, context.Constitution, runSeed, concurrency, logger),
-            DataKind.Stories => new StorySeedSource(options.Generation.Stories, options.Generation.NameHygiene, context.Constitution, runSeed, options.ConfigPath),
+            DataKind.Stories => new StorySeedSource(options.Generation.Stories, options.Generation.NameHygiene, context.Constitution, runSeed, options.ConfigPath, options.Constitution.ModelName),
             DataKind.AdviceChats => new AdviceSeedSource(recipe, templates, caller, options.Generation.AdviceChats, context.Constitution, runSeed, concurrency, logger),
             _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Kind, null),
         };
@@ -51,7 +51,7 @@ public static class KindRecipes
         var principle = SeedPlanner.PrincipleAt(kind, context.Constitution, options.Run.Seed, 0);
         IReadOnlyDictionary<string, string> axes = kind switch
         {
-            DataKind.Stories => new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath).Draw(1).First(),
+            DataKind.Stories => new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath, options.Constitution.ModelName).Draw(1).First(),
             DataKind.Documents => new Dictionary<string, string>
             {
                 ["document_type"] = "<document type from the types step>", ["document_subtype"] = "<subtype from the subtypes step>",
@@ -62,6 +62,8 @@ public static class KindRecipes
                 ["prompt_type"] = "<prompt type from the prompt_types step>",
                 ["persona"] = options.Generation.AdviceChats.Personas[0],
                 ["domain"] = options.Generation.AdviceChats.Domains[0],
+                ["stakes"] = options.Generation.AdviceChats.Stakes[0],
+                ["user_register"] = options.Generation.AdviceChats.UserRegisters[0],
             },
         };
         return new Seed

@@ -20,4 +20,13 @@ public static class ProvenanceKeys
     public const string InjectionId = "injection_id";
     public const string ResponseBeforeRewrite = "response_before_rewrite";
     public const string NameReplacements = "name_replacements";
+
+    /// <summary>The documents rewrite step's problem list (the text before its improved document).</summary>
+    public const string DocumentCritique = "document_critique";
+
+    /// <summary>The advice prompt-rewrite step's list of what was unrealistic.</summary>
+    public const string PromptCritique = "prompt_critique";
+
+    /// <summary>The advice response-rewrite step's problem list (the text before its improved response).</summary>
+    public const string ResponseCritique = "response_critique";
 }

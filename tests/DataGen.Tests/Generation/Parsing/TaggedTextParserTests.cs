@@ -26,4 +26,15 @@ public sealed class TaggedTextParserTests
         Assert.That(result.Ok, Is.False);
         Assert.That(result.Error, Does.Contain(reason));
     }
+
+    [Test]
+    public void Parse_WithLeadField_KeepsTheProblemListBeforeTheBlock()
+    {
+        var parser = new TaggedTextParser("improved", "improved", "problems");
+
+        var result = parser.Parse("- the ending lectures\n- one claim is invented\n\n<improved>\nBetter text.\n</improved>");
+
+        Assert.That(result.Fields, Is.EqualTo(new Dictionary<string, string> { ["improved"] = "Better text.", ["problems"] = "- the ending lectures\n- one claim is invented" }));
+        Assert.That(parser.FieldNames, Is.EqualTo(new[] { "improved", "problems" }));
+    }
 }
