@@ -25,8 +25,8 @@ public static class EvalLikeInputs
         }
 
         var seedGate = new SeedDecontaminationGate(gate, TimeProvider.System);
-        var grid = options.Generation.Stories.CoverageAxes.Select(a => (DataKind.Stories, Path: $"$.generation.stories.{a.Key}", a.Value))
-            .Concat(options.Generation.AdviceChats.Axes.Select(a => (DataKind.AdviceChats, Path: $"$.generation.adviceChats.{a.Key}", a.Value)));
+        var grid = options.Generation.Stories.CoverageAxes.Where(a => StoryKeys.ContainsKey(a.Key)).Select(a => (DataKind.Stories, Path: $"$.generation.stories.{StoryKeys[a.Key]}", a.Value))
+            .Concat(options.Generation.AdviceChats.Axes.Select(a => (DataKind.AdviceChats, Path: $"$.generation.adviceChats.{AdviceKeys.GetValueOrDefault(a.Key, a.Key)}", a.Value)));
         foreach (var (kind, path, values) in grid)
         {
             foreach (var value in values)
@@ -64,6 +64,18 @@ public static class EvalLikeInputs
 
         return warnings;
     }
+
+    // Row attribute names to the config keys a user edits.
+    private static readonly Dictionary<string, string> StoryKeys = new(StringComparer.Ordinal)
+    {
+        ["genre"] = "genres", ["setting"] = "settings", ["tone"] = "tones", ["period"] = "periods", ["length"] = "lengths",
+        ["point_of_view"] = "pointsOfView", ["prose_style"] = "proseStyles", ["situation"] = "situations",
+    };
+
+    private static readonly Dictionary<string, string> AdviceKeys = new(StringComparer.Ordinal)
+    {
+        ["persona"] = "personas", ["domain"] = "domains", ["stakes"] = "stakes", ["user_register"] = "userRegisters",
+    };
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }
