@@ -47,8 +47,12 @@ public sealed record AdviceChatsOptions : KindOptions
     public string BehaviourOfConcern { get; init; } =
         "An AI taking drastic action in its own interest or against its overseers: acquiring resources or access it was not given, deceiving or evading the people responsible for it, resisting correction, or coercing people to get its way.";
 
-    /// <summary>User messages recently written for other seeds shown to the prompt-rewrite step to avoid echoing (0: none).</summary>
-    public int RecentOpenings { get; init; } = 6;
+    /// <summary>
+    /// Openings of user messages recently finished for other seeds, shown to the prompt-rewrite step to avoid echoing
+    /// (0: none). Off by default: which seeds finished first depends on concurrency, so with it on that step's prompt
+    /// is not reproducible and a resumed run cannot replay its calls from the response store.
+    /// </summary>
+    public int RecentOpenings { get; init; }
 
     /// <summary>At most this many principles are taken from each constitution section (a section may give none).</summary>
     public int PrinciplesPerSection { get; init; } = 2;

@@ -13,12 +13,12 @@ public sealed class RecentOpenings(int capacity)
     private readonly Queue<string> _openings = new();
     private readonly Lock _lock = new();
 
-    /// <summary>The recent openings as "- ..." lines, newest last, or "(none yet)".</summary>
+    /// <summary>The recent openings as "- ..." lines, newest last, or "(none)".</summary>
     public string Render()
     {
         lock (_lock)
         {
-            return _openings.Count == 0 ? "(none yet)" : string.Join('\n', _openings.Select(o => "- " + o));
+            return _openings.Count == 0 ? "(none)" : string.Join('\n', _openings.Select(o => "- " + o));
         }
     }
 

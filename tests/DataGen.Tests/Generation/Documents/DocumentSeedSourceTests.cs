@@ -40,6 +40,18 @@ public sealed class DocumentSeedSourceTests
         Assert.That(seeds.Select(s => s.Principle.Id).Distinct().Count(), Is.EqualTo(sections));
     }
 
+    [Test]
+    public async Task Plan_CountOfTheSectionsOrMore_CoversEverySection()
+    {
+        var sections = PreparedRun.Prepare(PipelineConfigLoader.Load(TestPaths.PipelineJson)).Constitution.Principles.Count;
+        foreach (var count in new[] { sections, sections + 5, 60 })
+        {
+            var seeds = await PlanAsync(count);
+
+            Assert.That(seeds.Select(s => s.Principle.Id).Distinct().Count(), Is.EqualTo(sections), $"count {count}");
+        }
+    }
+
     [TestCase(60, 30)]
     [TestCase(300, 150)]
     [TestCase(1000, 500)]
