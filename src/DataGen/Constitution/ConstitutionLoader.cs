@@ -68,6 +68,11 @@ public static partial class ConstitutionLoader
         foreach (Match match in ExcisedPassage().Matches(text))
         {
             var line = text.AsSpan(0, match.Index).Count('\n') + 1;
+            if (HeadingLine().IsMatch(match.Groups["body"].Value))
+            {
+                throw new ConfigException(path, $"line {line}: an excised passage must lie within one section; close it before the next heading");
+            }
+
             excisions.Add(new Excision(line, match.Groups["reason"].Value.Trim(), Fill(match.Groups["body"].Value.Trim(), persona)));
         }
 
@@ -243,6 +248,9 @@ public static partial class ConstitutionLoader
 
     [GeneratedRegex(@"<!--\s*excise\b:?(?<reason>[^>]*?)-->(?<body>.*?)<!--\s*/excise\s*-->\n?", RegexOptions.Singleline)]
     private static partial Regex ExcisedPassage();
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s", RegexOptions.Multiline)]
+    private static partial Regex HeadingLine();
 
     [GeneratedRegex(@"<!--\s*excise\b")]
     private static partial Regex ExciseOpen();

@@ -50,6 +50,16 @@ public sealed class ConstitutionExcisionTests
     }
 
     [Test]
+    public void Parse_ExcisionAcrossAHeading_IsAConfigError()
+    {
+        var across = Marked.Replace("It reports side effects too.", "<!-- excise -->\nstart\n\n### Another\n\nText.\n<!-- /excise -->", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ConfigException>(() => ConstitutionLoader.Parse("c.md", across, "h", new Dictionary<string, string>()));
+
+        Assert.That(error!.Message, Does.Contain("within one section"));
+    }
+
+    [Test]
     public void Parse_NoMarkers_NoExcisions()
     {
         var doc = ConstitutionLoader.Parse("c.md", "# T\n\n## A\n\nText.\n", "h", new Dictionary<string, string>());
