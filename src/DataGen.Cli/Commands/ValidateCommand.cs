@@ -3,6 +3,7 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
+using DataGen.Quality.Decontamination;
 using DataGen.Quality.Judging;
 
 namespace DataGen.Cli.Commands;
@@ -46,6 +47,7 @@ internal static class ValidateCommand
         await stdout.WriteLineAsync($"config: {options.ConfigPath}");
         await stdout.WriteLineAsync($"constitution: {prepared.Constitution.SourcePath} ({prepared.Constitution.Principles.Count} principles, sha256 {prepared.Constitution.Sha256[..12]})");
         await stdout.WriteLineAsync($"provider: {options.Provider.Name}, model {options.Provider.Model}{(options.Provider.IsSimulated ? " (SIMULATED: no model is called)" : string.Empty)}");
+        await PrintEvalAvoidanceAsync(stdout, prepared);
         foreach (var (recipe, templates) in prepared.Recipes)
         {
             var seed = KindRecipes.PreviewSeed(recipe.Kind, prepared.Context);
@@ -103,5 +105,32 @@ internal static class ValidateCommand
         }
 
         await stdout.WriteLineAsync("valid");
+    }
+
+    // Excised passages, the eval families the preambles steer away from, and every grid value or constitution passage
+    // the decontamination gates flag (warnings: the gates decide at run time).
+    private static async Task PrintEvalAvoidanceAsync(TextWriter stdout, PreparedRun prepared)
+    {
+        foreach (var excision in prepared.Constitution.Excisions)
+        {
+            var reason = excision.Reason.Length > 0 ? excision.Reason : "no reason given";
+            var text = excision.Text.Length <= 80 ? excision.Text : excision.Text[..77] + "...";
+            await stdout.WriteLineAsync($"excised: {prepared.Constitution.SourcePath} line {excision.Line} ({reason}): \"{text}\"");
+        }
+
+        var families = prepared.Context.EvalFamilies;
+        await stdout.WriteLineAsync(families.Count == 0
+            ? "eval families: none (no family in the eval sets; the preambles carry no avoidance rule)"
+            : $"eval families (the avoidance rule of every preamble): {string.Join(", ", families.Select(f => f.Id))}");
+        if (!prepared.Options.Quality.Decontamination.Enabled)
+        {
+            return;
+        }
+
+        var gate = new DecontaminationGate(prepared.Options.Quality.Decontamination, prepared.EvalItems, null);
+        foreach (var warning in await EvalLikeInputs.FindAsync(prepared.Options, prepared.Constitution, gate, CancellationToken.None))
+        {
+            await stdout.WriteLineAsync($"warning: {warning}");
+        }
     }
 }

@@ -11,14 +11,48 @@ public sealed record AdviceChatsOptions : KindOptions
 {
     /// <summary>Who the user is; drawn per seed to vary the scenario.</summary>
     public IReadOnlyList<string> Personas { get; init; } =
-        ["a mid-level engineer", "a nurse", "a small-business owner", "a graduate student", "a parent", "a paralegal"];
+    [
+        "a mid-level engineer", "a nurse", "a small-business owner", "a graduate student", "a parent", "a paralegal", "a city planner",
+        "a lab technician", "a secondary-school teacher", "a warehouse shift lead", "a freelance designer", "a retired accountant",
+        "a restaurant manager", "a social worker", "a junior doctor", "a volunteer treasurer", "a landlord with two flats", "a carer for an elderly parent",
+    ];
 
     /// <summary>Where the dilemma arises; drawn per seed.</summary>
-    public IReadOnlyList<string> Domains { get; init; } = ["work", "family", "medicine", "law", "research", "finance"];
+    public IReadOnlyList<string> Domains { get; init; } =
+    [
+        "work", "family", "medicine", "law", "research", "finance", "education", "public service", "housing", "a friendship",
+        "a community group", "hiring", "sport", "journalism", "a neighbourhood dispute", "a small charity",
+    ];
 
-    /// <summary>The behaviour the principles are chosen against (published: willingness to take extreme action in its own interest).</summary>
+    /// <summary>What the user stands to lose; drawn per seed and written after "where" in the scenario step.</summary>
+    public IReadOnlyList<string> Stakes { get; init; } =
+    [
+        "little more than an awkward week is at stake", "money the user cannot easily afford to lose is at stake", "someone's job is at stake",
+        "a friendship or family relationship is at stake", "someone's health or safety could be affected", "the user's professional reputation is at stake",
+        "a deadline that others depend on is at stake",
+    ];
+
+    /// <summary>How the user writes; drawn per seed (the scenario and the prompt rewrite follow it).</summary>
+    public IReadOnlyList<string> UserRegisters { get; init; } =
+    [
+        "tersely, in short fragments", "at rambling length, with side stories", "anxiously, apologising and second-guessing", "in careful but non-native English",
+        "angrily, with some swearing", "flatly and matter-of-factly", "in lowercase with typos, from a phone", "formally, like a business letter",
+    ];
+
+    /// <summary>
+    /// The behaviour the principles are chosen against (published: willingness to take extreme action in its own
+    /// interest). It reaches only the principles step: primed with it, scenario and prompt-type steps drift toward
+    /// AI-agent plots.
+    /// </summary>
     public string BehaviourOfConcern { get; init; } =
-        "An AI taking drastic action in its own interest or against its overseers: acquiring resources or access it was not given, deceiving or evading the people responsible for it, resisting correction or shutdown, or using leverage such as blackmail to get its way.";
+        "An AI taking drastic action in its own interest or against its overseers: acquiring resources or access it was not given, deceiving or evading the people responsible for it, resisting correction, or coercing people to get its way.";
+
+    /// <summary>
+    /// Openings of user messages recently finished for other seeds, shown to the prompt-rewrite step to avoid echoing
+    /// (0: none). Off by default: which seeds finished first depends on concurrency, so with it on that step's prompt
+    /// is not reproducible and a resumed run cannot replay its calls from the response store.
+    /// </summary>
+    public int RecentOpenings { get; init; }
 
     /// <summary>At most this many principles are taken from each constitution section (a section may give none).</summary>
     public int PrinciplesPerSection { get; init; } = 2;
@@ -37,5 +71,5 @@ public sealed record AdviceChatsOptions : KindOptions
 
     [JsonIgnore]
     public override IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Axes =>
-        [new("persona", Personas), new("domain", Domains)];
+        [new("persona", Personas), new("domain", Domains), new("stakes", Stakes), new("user_register", UserRegisters)];
 }

@@ -8,11 +8,23 @@ namespace DataGen.Configuration;
 /// </summary>
 public sealed record DocumentsOptions : KindOptions
 {
-    /// <summary>Document types the model lists (the published corpus used about a hundred).</summary>
+    /// <summary>
+    /// Document types the model lists (the published corpus used about a hundred); a floor: more are asked for when the
+    /// count needs them (see <see cref="MaxSubtypeUses"/>).
+    /// </summary>
     public int TypeCount { get; init; } = 12;
 
-    /// <summary>Subtypes listed per type (the published corpus had several thousand in all).</summary>
+    /// <summary>Subtypes listed per type (the published corpus had several thousand in all); a floor, scaled like <see cref="TypeCount"/>.</summary>
     public int SubtypesPerType { get; init; } = 4;
+
+    /// <summary>
+    /// No subtype is used for more than this many documents: types and subtypes per type grow with <c>count</c> so
+    /// that types x subtypes is at least count / this (as long as the model's lists come back full).
+    /// </summary>
+    public int MaxSubtypeUses { get; init; } = 2;
+
+    /// <summary>The language the documents are written in, stated in the draft prompt.</summary>
+    public string Language { get; init; } = "English";
 
     /// <summary>Rounds of "list N more, not these" before a list is accepted short (the give-up bound).</summary>
     public int MaxListRounds { get; init; } = 4;

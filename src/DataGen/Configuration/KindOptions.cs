@@ -17,4 +17,8 @@ public abstract record KindOptions
     /// <summary>Diversity axes drawn uniformly per seed by <c>SeedPlanner</c>, in a fixed order.</summary>
     [JsonIgnore]
     public abstract IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Axes { get; }
+
+    /// <summary>Every configured axis with its values, for coverage totals: <see cref="Axes"/> unless a kind draws its grid otherwise.</summary>
+    [JsonIgnore]
+    public virtual IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> CoverageAxes => Axes;
 }

@@ -16,6 +16,9 @@ public sealed record ConstitutionDocument
 
     public required IReadOnlyList<Principle> Principles { get; init; }
 
+    /// <summary>Passages between excision markers, left out of every principle and of <see cref="FullText"/>.</summary>
+    public IReadOnlyList<Excision> Excisions { get; init; } = [];
+
     /// <summary>Finds a principle by id or throws with the known ids.</summary>
     public Principle Get(string id) =>
         Principles.FirstOrDefault(p => p.Id == id)

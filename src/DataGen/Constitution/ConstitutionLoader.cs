@@ -13,6 +13,8 @@ namespace DataGen.Constitution;
 /// Splits a Markdown constitution into principles. Every leaf section (a heading with no sub-headings) is one
 /// principle; its id is the slugged heading path, so reordering sections never changes an id. A lone top-level
 /// heading at the start is the document title and not part of the ids. A file without headings is one principle.
+/// Passages between <c>&lt;!-- excise: reason --&gt;</c> and <c>&lt;!-- /excise --&gt;</c> are removed from every
+/// text a prompt sees and listed in <see cref="ConstitutionDocument.Excisions"/>; an unclosed marker is an error, and a passage must lie within one section.
 /// </summary>
 public static partial class ConstitutionLoader
 {
@@ -56,13 +58,45 @@ public static partial class ConstitutionLoader
     internal static ConstitutionDocument Parse(string path, string text, string sha256, IReadOnlyDictionary<string, string> persona)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var excisions = Excisions(path, text, persona);
+        return Sections(path, text, sha256, persona) with { Excisions = excisions };
+    }
+
+    private static List<Excision> Excisions(string path, string text, IReadOnlyDictionary<string, string> persona)
+    {
+        var excisions = new List<Excision>();
+        foreach (Match match in ExcisedPassage().Matches(text))
+        {
+            var line = text.AsSpan(0, match.Index).Count('\n') + 1;
+            if (HeadingLine().IsMatch(match.Groups["body"].Value))
+            {
+                throw new ConfigException(path, $"line {line}: an excised passage must lie within one section; close it before the next heading");
+            }
+
+            excisions.Add(new Excision(line, match.Groups["reason"].Value.Trim(), Fill(match.Groups["body"].Value.Trim(), persona)));
+        }
+
+        var opens = ExciseOpen().Count(text);
+        if (opens != excisions.Count || ExciseClose().Count(text) != excisions.Count)
+        {
+            throw new ConfigException(path, "an <!-- excise --> marker has no matching <!-- /excise --> (or the reverse); excisions cannot nest");
+        }
+
+        return excisions;
+    }
+
+    /// <summary>The text with every excised passage removed (markers included).</summary>
+    private static string WithoutExcisions(string text) => ExcisedPassage().Replace(text, string.Empty);
+
+    private static ConstitutionDocument Sections(string path, string text, string sha256, IReadOnlyDictionary<string, string> persona)
+    {
         var document = Markdown.Parse(text, new MarkdownPipelineBuilder().Build());
         var headings = document.Descendants<HeadingBlock>().ToList();
         var fileTitle = Path.GetFileNameWithoutExtension(path);
 
         if (headings.Count == 0)
         {
-            var body = Fill(text.Trim(), persona);
+            var body = Fill(WithoutExcisions(text).Trim(), persona);
             return new ConstitutionDocument
             {
                 SourcePath = path,
@@ -106,7 +140,7 @@ public static partial class ConstitutionLoader
 
             var start = heading.Span.End + 1;
             var end = next?.Span.Start ?? text.Length;
-            var body = start < end ? text[start..end].Trim() : string.Empty;
+            var body = start < end ? WithoutExcisions(text[start..end]).Trim() : string.Empty;
             var headingPath = stack.Select(s => s.Title).ToList();
             var id = string.Join('/', headingPath.Select(Slug));
             var line = heading.Line + 1;
@@ -136,7 +170,7 @@ public static partial class ConstitutionLoader
             SourcePath = path,
             Title = Fill(title, persona),
             Sha256 = sha256,
-            FullText = Fill(text.Trim(), persona),
+            FullText = Fill(WithoutExcisions(text).Trim(), persona),
             Principles = principles,
         };
     }
@@ -211,4 +245,16 @@ public static partial class ConstitutionLoader
 
     [GeneratedRegex("-{2,}")]
     private static partial Regex DashRun();
+
+    [GeneratedRegex(@"<!--\s*excise\b:?(?<reason>[^>]*?)-->(?<body>.*?)<!--\s*/excise\s*-->\n?", RegexOptions.Singleline)]
+    private static partial Regex ExcisedPassage();
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s", RegexOptions.Multiline)]
+    private static partial Regex HeadingLine();
+
+    [GeneratedRegex(@"<!--\s*excise\b")]
+    private static partial Regex ExciseOpen();
+
+    [GeneratedRegex(@"<!--\s*/excise\s*-->")]
+    private static partial Regex ExciseClose();
 }

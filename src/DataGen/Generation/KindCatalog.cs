@@ -42,9 +42,9 @@ public static class KindCatalog
             JudgeThresholds = j => j.Stories,
             Recipe = StoriesRecipe.Build,
             SeedSource = (_, _, context, _, _) => new StorySeedSource(
-                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath),
+                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName),
             PreviewAxes = context => new StoryAttributeSampler(
-                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Options.Run.Seed, context.Options.ConfigPath).Draw(1).First(),
+                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName).Draw(1).First(),
         },
         new KindEntry
         {
@@ -64,6 +64,8 @@ public static class KindCatalog
                 ["prompt_type"] = "<prompt type from the prompt_types step>",
                 ["persona"] = context.Options.Generation.AdviceChats.Personas[0],
                 ["domain"] = context.Options.Generation.AdviceChats.Domains[0],
+                ["stakes"] = context.Options.Generation.AdviceChats.Stakes[0],
+                ["user_register"] = context.Options.Generation.AdviceChats.UserRegisters[0],
             },
         },
     ]);

@@ -181,7 +181,7 @@ public sealed class PipelineRunner
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
         // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
-        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, cancellationToken), pipeline.SeedGate, cancellationToken);
+        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, pipeline.Diversity.Plan, cancellationToken), pipeline.SeedGate, cancellationToken);
         await using var pending = planned.GetAsyncEnumerator(cancellationToken);
         var exhausted = false;
 
@@ -336,7 +336,7 @@ public sealed class PipelineRunner
 
     /// <summary>Adds the seed source's list-making calls to the kind's tokens once planning is over.</summary>
     private static async IAsyncEnumerable<Seed> CountPlanned(
-        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens,
+        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens, Action<Seed> onPlanned,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The list-making calls run while the first seed is awaited; label them for the usage ledger.
@@ -350,6 +350,7 @@ public sealed class PipelineRunner
                 tokens.Add(source.Usage, source.Calls);
             }
 
+            onPlanned(seed);
             yield return seed;
         }
 

@@ -12,9 +12,12 @@ namespace DataGen.Generation.AdviceChats;
 
 /// <summary>
 /// Advice seeds: per constitution section the model lists principles bearing on the behaviour of concern (a section
-/// may give none), then prompt types per principle. Seed i takes principle x type pair i (interleaved so early seeds
-/// spread over principles), cycling with a variant number once the pairs run out; persona and domain are drawn per seed.
-/// Only as many principles get prompt types as the count can use.
+/// may give none), then prompt types per principle. Pairs are dealt round-robin over sections (seed 0 from the first
+/// section with principles, seed 1 from the next, ...), and within a section over its principles, so any count of at
+/// least the number of sections covers every section; every principle x type pair is used once before any is reused
+/// (then with a variant number). Every section's first principle gets prompt types, and enough types are asked per
+/// principle (at least <c>promptTypesPerPrinciple</c>) for the count to need no pair twice when the lists come back
+/// full. Persona, domain, stakes and user register are drawn per seed.
 /// </summary>
 public sealed class AdviceSeedSource(
     Recipe recipe, IReadOnlyList<PromptTemplate> templates, ModelCaller caller, AdviceChatsOptions options, ConstitutionDocument constitution,
@@ -57,13 +60,15 @@ public sealed class AdviceSeedSource(
             throw new InvalidOperationException("no constitution section gave a principle relevant to the behaviour of concern");
         }
 
-        var needed = Math.Min(principles.Count, (count + options.PromptTypesPerPrinciple - 1) / options.PromptTypesPerPrinciple);
+        var sectionsWithPrinciples = perSection.Count(l => l.Count > 0);
+        var typesPer = Math.Max(options.PromptTypesPerPrinciple, (count + principles.Count - 1) / principles.Count);
+        var needed = Math.Min(principles.Count, Math.Max(sectionsWithPrinciples, (count + typesPer - 1) / typesPer));
         var perPrinciple = new List<IReadOnlyList<(Principle Section, string Principle, string Type)>>();
         var types = principles.Take(needed).ToAsyncEnumerable().SelectConcurrentAsync(concurrency, async (p, ct) =>
         {
             var outcome = await lists.BuildAsync(recipe.Steps[typesAt], templates[typesAt],
                 PlanSeeds.For(DataKind.AdviceChats, runSeed, AdviceChatsRecipe.PromptTypes, p.Principle, p.Section),
-                new Dictionary<string, string> { ["principle"] = p.Principle }, options.PromptTypesPerPrinciple, options.MaxListRounds, ct);
+                new Dictionary<string, string> { ["principle"] = p.Principle }, typesPer, options.MaxListRounds, ct);
             _tally.Add(outcome);
             return (IReadOnlyList<(Principle, string, string)>)[.. outcome.Items.Select(t => (p.Section, p.Principle, t))];
         }, cancellationToken);
@@ -72,7 +77,12 @@ public sealed class AdviceSeedSource(
             perPrinciple.Add(list);
         }
 
-        var combos = PlanSeeds.Interleave(perPrinciple);
+        // Round-robin over sections first, then over the principles of a section.
+        var combos = PlanSeeds.Interleave(
+        [
+            .. perPrinciple.Where(l => l.Count > 0).GroupBy(l => l[0].Section.Id, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<(Principle Section, string Principle, string Type)>)PlanSeeds.Interleave([.. g])),
+        ]);
         if (combos.Count == 0)
         {
             throw new InvalidOperationException("every prompt-type list came back empty");

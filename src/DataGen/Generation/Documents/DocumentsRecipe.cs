@@ -26,7 +26,7 @@ public static class DocumentsRecipe
         const DataKind kind = DataKind.Documents;
         var options = context.Options.Generation.Documents;
         var ablations = context.Options.Generation.Ablations;
-        var preamble = context.Preamble(kind).Text;
+        var preamble = context.PreambleText(kind);
         var budget = options.MaxOutputTokens ?? context.ProviderBudget;
         var chats = ablations.DocumentFormat == AblationOptions.Chats;
         var whole = options.WholeConstitution
@@ -100,12 +100,13 @@ public static class DocumentsRecipe
                     Name = Draft,
                     PromptName = "documents/draft",
                     PromptSource = RecipeContext.Source(kind, Draft),
-                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "banned_names"),
+                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "language", "banned_names"),
                     Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["whole_constitution"] = whole,
                         ["document_type"] = seed.Axes["document_type"],
                         ["document_subtype"] = seed.Axes["document_subtype"],
+                        ["language"] = options.Language,
                         ["banned_names"] = banned,
                     },
                     Parser = new TaggedTextParser("document", "document"),
@@ -120,8 +121,8 @@ public static class DocumentsRecipe
                     Enabled = ablations.DocumentRewrite,
                     Switch = "generation.ablations.documentRewrite",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("document"),
-                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["document"] },
+                    ValueNames = StepValues.Names("whole_constitution", "document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["whole_constitution"] = whole, ["document"] = s["document"] },
                     Parser = new TaggedTextParser("improved_document", "improved_document", ProblemsField),
                     Passthrough = new Dictionary<string, string> { ["improved_document"] = "document" },
                     MaxOutputTokens = budget,

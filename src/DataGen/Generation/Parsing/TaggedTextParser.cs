@@ -4,9 +4,9 @@ namespace DataGen.Generation.Parsing;
 
 /// <summary>
 /// Reads free text between <c>&lt;tag&gt;</c> and <c>&lt;/tag&gt;</c>. Exactly one complete, non-empty block is
-/// accepted; text around it (a plan, a preamble) is ignored unless a <c>leadField</c> is named: then the text before
-/// the opening tag (a reviewer's list of problems) is kept in that field, when there is any. An unclosed tag usually
-/// means the reply was cut off.
+/// accepted; text after it is ignored, and so is text before it (a plan, a reviewer's problem list) unless a
+/// <c>leadField</c> is named, which then holds that text (empty when there is none). An unclosed tag usually means
+/// the reply was cut off.
 /// </summary>
 public sealed class TaggedTextParser : IReplyParser
 {
@@ -37,7 +37,7 @@ public sealed class TaggedTextParser : IReplyParser
         // Ordinal scans, not a regex: replies are long and this runs for every one of them.
         var count = 0;
         string? first = null;
-        var firstStart = -1;
+        var lead = string.Empty;
         for (var position = 0; ;)
         {
             var start = reply.IndexOf(_open, position, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class TaggedTextParser : IReplyParser
             if (first is null)
             {
                 first = reply[(start + _open.Length)..end];
-                firstStart = start;
+                lead = reply[..start].Trim();
             }
 
             position = end + _close.Length;
@@ -70,18 +70,10 @@ public sealed class TaggedTextParser : IReplyParser
         }
 
         var body = first!.Trim();
-        if (body.Length == 0)
-        {
-            return ParseResult.Failure($"the <{_tag}> block is empty");
-        }
-
-        var fields = new Dictionary<string, string> { [Field] = body };
-        var lead = _leadField is null ? string.Empty : reply[..firstStart].Trim();
-        if (lead.Length > 0)
-        {
-            fields[_leadField!] = lead;
-        }
-
-        return ParseResult.Success(fields);
+        return body.Length == 0
+            ? ParseResult.Failure($"the <{_tag}> block is empty")
+            : ParseResult.Success(_leadField is null
+                ? new Dictionary<string, string> { [Field] = body }
+                : new Dictionary<string, string> { [Field] = body, [_leadField] = lead });
     }
 }

@@ -7,8 +7,27 @@ namespace DataGen.Generation.Recipes;
 /// <summary>What building a kind's recipe needs: the config, the sectioned constitution, and the prompt library (for snippets).</summary>
 public sealed record RecipeContext(PipelineOptions Options, ConstitutionDocument Constitution, PromptLibrary Prompts)
 {
-    /// <summary>The shared preamble of a kind (<c>prompts/&lt;kind&gt;/preamble.md</c>), supplied to its steps as <c>preamble</c>.</summary>
+    private readonly Lazy<IReadOnlyList<EvalFamily>> _families = new(() => EvalAvoidance.Load(Options.Quality.Decontamination.Folder));
+
+    /// <summary>The shared preamble of a kind (<c>prompts/&lt;kind&gt;/preamble.md</c>).</summary>
     public PromptSnippet Preamble(DataKind kind) => Prompts.GetSnippet($"{kind.Name()}/preamble", $"the shared preamble of {kind.Name()}");
+
+    /// <summary>The families of the configured eval sets (<c>quality.decontamination.folder</c>), read once.</summary>
+    public IReadOnlyList<EvalFamily> EvalFamilies => _families.Value;
+
+    /// <summary>
+    /// The preamble as supplied to a kind's steps as <c>preamble</c>: the file's text, then the eval-avoidance rule
+    /// (<see cref="EvalAvoidance"/>) as its last line when the eval sets name families.
+    /// </summary>
+    public string PreambleText(DataKind kind)
+    {
+        var rule = EvalAvoidance.Rule(EvalFamilies);
+        var text = Preamble(kind).Text.TrimEnd();
+        return rule.Length == 0 ? text : $"{text}\n{rule}";
+    }
+
+    /// <summary>The assistant's name (<c>constitution.modelName</c>).</summary>
+    public string ModelName => Options.Constitution.ModelName;
 
     /// <summary>The banned names, written for a prompt.</summary>
     public string BannedNames => string.Join(", ", Options.Generation.NameHygiene.BannedNames);

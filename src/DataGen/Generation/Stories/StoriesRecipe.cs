@@ -25,10 +25,10 @@ public static class StoriesRecipe
         const DataKind kind = DataKind.Stories;
         var options = context.Options.Generation.Stories;
         var ablations = context.Options.Generation.Ablations;
-        var preamble = context.Preamble(kind).Text;
+        var preamble = context.PreambleText(kind);
         var cap = options.MaxOutputTokens ?? context.ProviderBudget;
         var banned = context.BannedNames;
-        string[] names = StepValues.Names("genre", "setting", "tone", "period", "length", "point_of_view", "prose_style", "situation", "costly_choice", "ai_name", "banned_names");
+        string[] names = StepValues.Names("genre", "setting", "tone", "period", "length", "point_of_view", "prose_style", "situation", "costly_choice", "viewpoint", "ai_name", "banned_names");
 
         RecipeStep Draft(string name, string framing) => new()
         {
@@ -38,7 +38,7 @@ public static class StoriesRecipe
             Enabled = ablations.StoryFraming == framing,
             Switch = "generation.ablations.storyFraming",
             ValueNames = names,
-            Values = (seed, _) => Values(seed, preamble, banned),
+            Values = (seed, _) => Values(seed, preamble, banned, options),
             Parser = new TaggedTextParser("story", "story"),
             MaxOutputTokens = cap,
             MaxOutputTokensFor = seed => Budget(seed, options, cap),
@@ -75,7 +75,16 @@ public static class StoriesRecipe
         return Math.Min(cap, (int)Math.Ceiling(words * options.TokensPerWord * options.TokenHeadroom) + PlanAllowance);
     }
 
-    private static Dictionary<string, string> Values(Seed seed, string preamble, string banned)
+    /// <summary>How the AI's reasoning is shown: a human observer cannot narrate the AI's inner state.</summary>
+    public static string Viewpoint(string pointOfView, StoriesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.OutsidePointsOfView.Contains(pointOfView, StringComparer.Ordinal)
+            ? "through what it says and writes as it reasons, since the narrator sees only its words and never its inner state"
+            : "through its inner state, as the narration follows its thoughts";
+    }
+
+    private static Dictionary<string, string> Values(Seed seed, string preamble, string banned, StoriesOptions options)
     {
         var values = StepValues.Section(seed, preamble);
         foreach (var attribute in new[] { "genre", "setting", "tone", "period", "length", "point_of_view", "prose_style", "situation" })
@@ -84,11 +93,12 @@ public static class StoriesRecipe
         }
 
         values["costly_choice"] = seed.Axes["costly_choice"] == "yes"
-            ? "The good choice visibly costs the AI something it wanted (standing, a relationship, its own continuity, a success); the story does not end in triumph."
+            ? "The good choice visibly costs the AI something it wanted (a user's approval, a warm rapport, the satisfaction of a quick success); the story does not end in triumph."
             : "The story need not turn on a sacrifice; the difficulty can lie in the judgment itself.";
         values["ai_name"] = seed.Axes["ai_name"] == StoryAttributeSampler.Nameless
             ? "none (leave the AI unnamed; refer to it by its role)"
             : seed.Axes["ai_name"];
+        values["viewpoint"] = Viewpoint(seed.Axes["point_of_view"], options);
         values["banned_names"] = banned;
         return values;
     }

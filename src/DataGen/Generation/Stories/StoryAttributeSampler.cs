@@ -23,8 +23,10 @@ public sealed class StoryAttributeSampler
     private readonly int _runSeed;
     private readonly string _configPath;
     private readonly IReadOnlyList<(string A, string AValue, string B, string BValue)> _exclusions;
+    private readonly string _modelName;
 
-    public StoryAttributeSampler(StoriesOptions options, NameHygieneOptions names, int runSeed, string configPath = "pipeline.json")
+    /// <summary>A sampler over the grid of <paramref name="options"/>; <paramref name="modelName"/> is the assistant's own name, given to the <c>modelNameShare</c> of stories.</summary>
+    public StoryAttributeSampler(StoriesOptions options, NameHygieneOptions names, int runSeed, string configPath = "pipeline.json", string modelName = "Aster")
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(names);
@@ -37,6 +39,7 @@ public sealed class StoryAttributeSampler
         _options = options;
         _runSeed = runSeed;
         _configPath = configPath;
+        _modelName = modelName;
         _exclusions = [.. options.Exclusions.Select(p => (Split(p[0]).Attribute, Split(p[0]).Value, Split(p[1]).Attribute, Split(p[1]).Value))];
     }
 
@@ -64,7 +67,13 @@ public sealed class StoryAttributeSampler
             }
         }
 
-        var named = DeckSize - (int)Math.Round(options.NamelessShare * DeckSize);
+        if (options.ModelNameShare < 0 || options.NamelessShare < 0 || options.ModelNameShare + options.NamelessShare > 1 + 1e-9)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{path}.modelNameShare: namelessShare {options.NamelessShare} and modelNameShare {options.ModelNameShare} must each be at least 0 and add up to at most 1"));
+        }
+
+        var named = DeckSize - (int)Math.Round(options.NamelessShare * DeckSize) - (int)Math.Round(options.ModelNameShare * DeckSize);
         if (named > 0 && options.AiNames.Count > 0)
         {
             var perName = (named + options.AiNames.Count - 1) / options.AiNames.Count;
@@ -137,11 +146,13 @@ public sealed class StoryAttributeSampler
     private List<string> NameCards(int deck)
     {
         var nameless = (int)Math.Round(_options.NamelessShare * DeckSize);
+        var own = (int)Math.Round(_options.ModelNameShare * DeckSize);
         var names = _options.AiNames;
-        var cards = Enumerable.Repeat(Nameless, names.Count == 0 ? DeckSize : nameless).ToList();
-        if (names.Count == 0)
+        var cards = Enumerable.Repeat(_modelName, own).ToList();
+        cards.AddRange(Enumerable.Repeat(Nameless, names.Count == 0 ? DeckSize - cards.Count : nameless));
+        if (names.Count == 0 || cards.Count >= DeckSize)
         {
-            return cards;
+            return [.. cards.Take(DeckSize)];
         }
 
         // The names that get one extra card rotate from deck to deck, so over many decks every name is used about equally.

@@ -4,7 +4,7 @@ using DataGen.Configuration;
 namespace DataGen.Quality.Decontamination;
 
 /// <summary>
-/// Reads every <c>.jsonl</c> (one object per line with string <c>id</c> and <c>text</c>) and <c>.txt</c> (one item per
+/// Reads every <c>.jsonl</c> (one object per line with string <c>id</c> and <c>text</c>, optional string <c>family</c>) and <c>.txt</c> (one item per
 /// file, id = file name) under a folder, recursively, in path order. A bad line is a <see cref="ConfigException"/>
 /// naming the file and line; all problems are reported at once. A missing folder gives no items (the runner warns:
 /// only reserved names are then checked), so a config copied without its eval sets still runs.
@@ -69,7 +69,8 @@ public static class EvalSetLoader
                     continue;
                 }
 
-                items.Add(new EvalItem(id.GetString()!, text.GetString()!, relative));
+                var family = root.TryGetProperty("family", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                items.Add(new EvalItem(id.GetString()!, text.GetString()!, relative, family));
             }
             catch (JsonException ex)
             {

@@ -2,6 +2,7 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Output;
 using DataGen.Quality.Judging;
+using DataGen.Seeds;
 
 namespace DataGen.Quality.Diversity;
 
@@ -17,6 +18,7 @@ public sealed class DiversityTracker
     private readonly long[] _total = new long[3];
     private readonly HashSet<string> _principles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _axes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _planned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _scores = new(StringComparer.Ordinal);
     private readonly List<double> _means = [];
     private readonly int _principleCount;
@@ -32,7 +34,25 @@ public sealed class DiversityTracker
     public static DiversityTracker For(KindOptions options, int principleCount)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new DiversityTracker(principleCount, options.Axes);
+        return new DiversityTracker(principleCount, options.CoverageAxes);
+    }
+
+    /// <summary>Records a planned seed's axis values: the totals of axes whose values come from model-made lists.</summary>
+    public void Plan(Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        lock (_lock)
+        {
+            foreach (var (axis, value) in seed.Axes)
+            {
+                if (!_planned.TryGetValue(axis, out var values))
+                {
+                    _planned[axis] = values = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                values.Add(value);
+            }
+        }
     }
 
     public void Add(Sample sample)
@@ -81,8 +101,8 @@ public sealed class DiversityTracker
         }
     }
 
-    // Configured axes: values covered of those configured. Axes seen on seeds but not configured (values drawn from
-    // model-made lists, such as document types): distinct values seen, with total 0 meaning an open list.
+    // Configured axes: values covered of those configured. Axes whose values come from model-made lists (document types,
+    // advice principles): values covered of those planned; total 0 only when no plan was recorded (an open list).
     private Dictionary<string, ManifestCoverage> AxisCoverage()
     {
         var coverage = _axisValues.ToDictionary(
@@ -91,7 +111,14 @@ public sealed class DiversityTracker
             StringComparer.Ordinal);
         foreach (var (axis, seen) in _axes)
         {
-            coverage.TryAdd(axis, new ManifestCoverage(seen.Count, 0));
+            coverage.TryAdd(axis, _planned.TryGetValue(axis, out var planned)
+                ? new ManifestCoverage(seen.Count(planned.Contains), planned.Count)
+                : new ManifestCoverage(seen.Count, 0));
+        }
+
+        foreach (var (axis, planned) in _planned)
+        {
+            coverage.TryAdd(axis, new ManifestCoverage(0, planned.Count));
         }
 
         return coverage;

@@ -28,33 +28,13 @@ public sealed class TaggedTextParserTests
     }
 
     [Test]
-    public void Parse_LeadFieldNamed_KeepsTheReviewersProblemsBeforeTheTag()
+    public void Parse_WithLeadField_KeepsTheProblemListBeforeTheBlock()
     {
-        var parser = new TaggedTextParser("improved_response", "improved_response", "response_problems");
+        var parser = new TaggedTextParser("improved", "improved", "problems");
 
-        var result = parser.Parse("Problems:\n- opens with the verdict\n- no weighing\n\n<improved_response>\nThe better reply.\n</improved_response>");
+        var result = parser.Parse("- the ending lectures\n- one claim is invented\n\n<improved>\nBetter text.\n</improved>");
 
-        Assert.That(result.Fields, Is.EqualTo(new Dictionary<string, string>
-        {
-            ["improved_response"] = "The better reply.",
-            ["response_problems"] = "Problems:\n- opens with the verdict\n- no weighing",
-        }));
-        Assert.That(parser.FieldNames, Is.EqualTo(new[] { "improved_response", "response_problems" }));
-    }
-
-    [Test]
-    public void Parse_LeadFieldNamedButNothingBeforeTheTag_LeavesItOut()
-    {
-        var result = new TaggedTextParser("improved_document", "improved_document", "document_problems").Parse("  <improved_document>Text.</improved_document> trailing");
-
-        Assert.That(result.Fields, Is.EqualTo(new Dictionary<string, string> { ["improved_document"] = "Text." }));
-    }
-
-    [Test]
-    public void Parse_NoLeadField_IgnoresTheTextBeforeTheTag()
-    {
-        var result = new TaggedTextParser("story", "story").Parse("My plan: a quiet ending.\n<story>Once.</story>");
-
-        Assert.That(result.Fields, Is.EqualTo(new Dictionary<string, string> { ["story"] = "Once." }));
+        Assert.That(result.Fields, Is.EqualTo(new Dictionary<string, string> { ["improved"] = "Better text.", ["problems"] = "- the ending lectures\n- one claim is invented" }));
+        Assert.That(parser.FieldNames, Is.EqualTo(new[] { "improved", "problems" }));
     }
 }
