@@ -125,6 +125,7 @@ internal static class RunCommand
                 await stderr.WriteLineAsync("SIMULATED RUN: replies come from the offline simulator, not a model. Every row and the manifest are marked simulated.");
             }
 
+            await WarnUnpricedAsync(stderr, prepared.Options, factory.CreateLogger("DataGen.Costs"));
             using var runClient = ChatClientFactory.Create(prepared.Options, factory);
             var progress = new RunProgress();
             using var reporting = new CancellationTokenSource();
@@ -193,21 +194,34 @@ internal static class RunCommand
     private static async Task PrintEstimateAsync(TextWriter stdout, PreparedRun prepared)
     {
         var estimate = DryRunEstimate.For(prepared);
-        var model = prepared.Options.Provider.Model;
-        var priced = prepared.Options.Prices.ContainsKey(model);
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"dry run: provider {prepared.Options.Provider.Name}, model {model}{(priced ? string.Empty : " (no price in prices: cost 0)")}; no model is called"));
-        await stdout.WriteLineAsync($"{"kind/step",-24}{"calls",10}{"input tok",14}{"output tok",14}{"cost",12}");
+        var provider = prepared.Options.Provider;
+        await stdout.WriteLineAsync($"dry run: provider {provider.Name}, model {provider.Model}; no model is called");
+        foreach (var (model, usedBy) in estimate.Unpriced)
+        {
+            await stdout.WriteLineAsync($"WARNING: model {model} (used by {usedBy}) has no price in prices: its calls are costed 0 here and in the run");
+        }
+
+        await stdout.WriteLineAsync($"{"kind/step",-30}{"provider/model",-28}{"calls",10}{"input tok",14}{"output tok",14}{"cost",12}");
         foreach (var line in estimate.Lines)
         {
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{line.Kind + "/" + line.Step,-24}{line.Calls,10}{line.InputTokens,14}{line.OutputTokens,14}{line.Cost,12:0.####}"));
+                $"{line.Kind + "/" + line.Step,-30}{line.Provider + "/" + line.Model,-28}{line.Calls,10}{line.InputTokens,14}{line.OutputTokens,14}{line.Cost,12:0.####}"));
         }
 
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{"total",-24}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
+            $"{"total",-30}{string.Empty,-28}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on the first {DryRunEstimate.SampledSeeds} seeds per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget, no re-asks, no replays from the store"));
+            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on {DryRunEstimate.SampledSeeds} preview seed per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget (lists: {VolumePlanner.ListItemTokens} tokens an item), one judge call per sample, no re-asks, no replays from the store"));
+    }
+
+    /// <summary>The loud warning for every model without a price: on stderr and in the log, before any call.</summary>
+    private static async Task WarnUnpricedAsync(TextWriter stderr, PipelineOptions options, ILogger logger)
+    {
+        foreach (var (model, usedBy) in DataGen.Costs.CostCalculator.Unpriced(options))
+        {
+            await stderr.WriteLineAsync($"WARNING: model {model} (used by {usedBy}) has no price in prices: its calls are costed 0, so the manifest's cost leaves them out");
+            logger.LogWarning("Model {Model} (used by {UsedBy}) has no price in prices: its calls are costed 0", model, usedBy);
+        }
     }
 
     internal static string NewRunId() =>

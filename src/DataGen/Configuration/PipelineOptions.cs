@@ -19,6 +19,13 @@ public sealed record PipelineOptions
 
     public ProviderOptions Provider { get; init; } = new();
 
+    /// <summary>
+    /// Further providers by name, each a block with the keys of <see cref="Provider"/>; a recipe step
+    /// (<c>generation.&lt;kind&gt;.steps.&lt;step&gt;.provider</c>) or the judge (<c>quality.judge.provider</c>) names one.
+    /// Each keeps its own resilience, rate limits and concurrency.
+    /// </summary>
+    public IReadOnlyDictionary<string, ProviderOptions> Providers { get; init; } = new Dictionary<string, ProviderOptions>(StringComparer.Ordinal);
+
     public SimulatorOptions Simulator { get; init; } = new();
 
     public PromptsOptions Prompts { get; init; } = new();

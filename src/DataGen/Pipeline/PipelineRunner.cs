@@ -84,8 +84,7 @@ public sealed class PipelineRunner
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
         var storeAtStart = store?.Count() ?? 0;
-        IChatClient client = store is null ? _client : new RecordingChatClient(_client, store, options.Provider.Name, options.Provider.Model, _time);
-        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        var client = Providers.ChatClientComposition.ForRun(_client, options, store, ledger, guard, _time);
         var caller = new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         if (storeAtStart > 0)
         {
@@ -176,6 +175,7 @@ public sealed class PipelineRunner
         }
 
         var rejectShards = await rejects.CompleteAsync(CancellationToken.None);
+        var usage = ledger.ToManifest();
         var manifest = new RunManifest
         {
             Version = Version,
@@ -190,10 +190,10 @@ public sealed class PipelineRunner
             Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
             Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
             Kinds = kinds,
-            Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
+            Tokens = ManifestTokens.Of(usage),
             Shards = shards,
             Rejects = rejectShards,
-            Usage = ledger.ToManifest(),
+            Usage = usage,
             Endpoints = _client.GetService<ResilientChatClient>()?.Endpoints.Select(e => e.Stats()).ToList() ?? [],
             Store = store is null ? null : new ManifestStore(store.Path, store.Count()),
             Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,

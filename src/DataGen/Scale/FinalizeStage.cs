@@ -97,7 +97,7 @@ internal static class FinalizeStage
             Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
             Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
             Kinds = kinds,
-            Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
+            Tokens = ManifestTokens.Of(usage),
             Shards = written,
             Rejects = rejectFiles,
             Usage = usage,

@@ -192,8 +192,7 @@ public sealed class ShardTaskRunner
     {
         var options = Run.Options;
         var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
-        IChatClient client = store is null ? Client : new RecordingChatClient(Client, store, options.Provider.Name, options.Provider.Model, Time);
-        client = new MeteringChatClient(client, ledger, guard, options.Provider.Model);
+        var client = Providers.ChatClientComposition.ForRun(Client, options, store, ledger, guard, Time);
         return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
     }
 
