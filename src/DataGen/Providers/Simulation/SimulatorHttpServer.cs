@@ -49,6 +49,11 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
     /// <summary>Chat completion requests answered so far.</summary>
     public int Requests => _requests;
 
+    /// <summary>Chat completion requests so far per <c>model</c> the request asked for.</summary>
+    public IReadOnlyDictionary<string, int> RequestsByModel => _byModel;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byModel = new(StringComparer.Ordinal);
+
     /// <summary>Starts on 127.0.0.1; port 0 picks a free port.</summary>
     public static async Task<SimulatorHttpServer> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -121,6 +126,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         }
 
         var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString()! : "sim-1";
+        _byModel.AddOrUpdate(model, 1, (_, n) => n + 1);
         var options = new ChatOptions
         {
             ModelId = model,
