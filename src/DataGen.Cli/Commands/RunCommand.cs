@@ -39,16 +39,17 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Which task of --stage: a number, or 'auto' to read SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or BATCH_TASK_INDEX." };
         var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1). Without --stage: run every stage and shard of a sharded run in this process." };
         var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
+        var batch = new Option<bool>("--batch") { Description = "Send every provider's calls through its batch API (provider.batch.enabled for provider and each block of providers; openai and anthropic): about half the price, hours not seconds. Batch ids are kept in OUT/batches.jsonl, so a rerun resumes the same batches." };
         var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
         {
-            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun,
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun, batch,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
-            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))), parse.GetValue(batch));
             if (parse.GetValue(stage) is null && parse.GetValue(shards) is { } allShards)
             {
                 // Every stage and shard in this process, in order: the sharded layout without a scheduler.
@@ -78,7 +79,14 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval);
+    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval, bool Batch = false);
+
+    /// <summary>The options with batch mode on for <c>provider</c> and every block of <c>providers</c> (<c>--batch</c>).</summary>
+    private static PipelineOptions WithBatch(PipelineOptions options) => options with
+    {
+        Provider = options.Provider with { Batch = options.Provider.Batch with { Enabled = true } },
+        Providers = options.Providers.ToDictionary(p => p.Key, p => p.Value with { Batch = p.Value.Batch with { Enabled = true } }, StringComparer.Ordinal),
+    };
 
     private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, RunSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -89,6 +97,11 @@ internal static class RunCommand
         try
         {
             var options = overrides.Load(configFile);
+            if (settings.Batch)
+            {
+                options = WithBatch(options);
+            }
+
             prepared = PreparedRun.Prepare(options, limit);
             if (settings.DryRun)
             {

@@ -122,6 +122,9 @@ public sealed record ProviderOptions
     /// <summary>Several endpoints serving the same model (replicas, keys); empty uses <see cref="Endpoint"/>.</summary>
     public IReadOnlyList<EndpointOptions> Endpoints { get; init; } = [];
 
+    /// <summary>Send this provider's calls through its batch API (openai and anthropic).</summary>
+    public BatchOptions Batch { get; init; } = new();
+
     /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>
     public LocalModelOptions? Local { get; init; }
 
@@ -150,6 +153,9 @@ public sealed record SimulatorOptions
 
     /// <summary>Transport and output faults injected at set rates.</summary>
     public FaultOptions Faults { get; init; } = new();
+
+    /// <summary>Completion delay, partial failures and expiry of the simulator server's batch APIs.</summary>
+    public SimulatedBatchOptions Batch { get; init; } = new();
 
     /// <summary>A simulator that never misbehaves, for tests that need clean output.</summary>
     public static SimulatorOptions Clean { get; } = new()

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
+using DataGen.Providers.Batching;
 using DataGen.Providers.Local;
 using DataGen.Providers.PromptCaching;
 using DataGen.Providers.Resilience;
@@ -72,9 +73,14 @@ public static class ChatClientFactory
         return new ProviderRouterChatClient(routes, clients);
     }
 
-    private static ResilientChatClient CreateOne(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
+    private static IChatClient CreateOne(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var provider = options.Provider;
+        if (provider.Batch.Enabled)
+        {
+            return CreateBatching(options, path, loggerFactory, time);
+        }
+
         var endpointLogger = loggerFactory.CreateLogger<EndpointChatClient>();
         var targets = provider.Endpoints.Count > 0
             ? provider.Endpoints
@@ -102,6 +108,25 @@ public static class ChatClientFactory
         }
 
         return new ResilientChatClient(endpoints, provider, options.Resilience, loggerFactory.CreateLogger<ResilientChatClient>(), time);
+    }
+
+    private static BatchingChatClient CreateBatching(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var provider = options.Provider;
+        // The batch APIs are polled, not held open: a plain client whose timeout bounds each poll or upload.
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(provider.TimeoutSeconds, 60)) };
+        IBatchApi api = provider.Name switch
+        {
+            ProviderNames.OpenAI => new OpenAIBatchApi(http, provider.Endpoint ?? new Uri("https://api.openai.com/v1"),
+                ReadKey(options, provider.ApiKeyEnv, required: provider.Endpoint is null, path), provider.Model),
+            ProviderNames.Anthropic => new AnthropicBatchApi(http, provider.Endpoint ?? new Uri("https://api.anthropic.com"),
+                ReadKey(options, provider.ApiKeyEnv, required: true, path)!, provider.Model, provider.MaxOutputTokens),
+            _ => throw new ConfigException(options.ConfigPath, $"{path}.batch.enabled: the {provider.Name} provider has no batch API; batch mode needs openai or anthropic"),
+        };
+        var route = path == "$.provider" ? string.Empty : "." + path[(path.LastIndexOf('.') + 1)..];
+        var journal = new BatchJournal(Path.Combine(options.Output.Directory, $"batches{route}.jsonl"));
+        var endpoint = $"{(provider.Endpoint is { } url ? $"{url.Host}:{url.Port}" : provider.Name)} batch";
+        return new BatchingChatClient(api, journal, provider.Name, provider.Model, endpoint, provider.Batch, loggerFactory.CreateLogger<BatchingChatClient>(), time);
     }
 
     private static IChatClient CreateOpenAI(PipelineOptions options, Uri? url, string? keyEnv, string path)
