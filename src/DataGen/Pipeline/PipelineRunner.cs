@@ -196,7 +196,7 @@ public sealed class PipelineRunner
             Usage = usage,
             Endpoints = _client.GetService<ResilientChatClient>()?.Endpoints.Select(e => e.Stats()).ToList() ?? [],
             Store = store is null ? null : new ManifestStore(store.Path, store.Count()),
-            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
+            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null }, Providers = Providers.Routing.ProviderRoutes.WithoutCredentials(options.Providers) }, PipelineConfigLoader.JsonOptions)!,
             ContentHash = contentHash.Finish(),
         };
         manifest.Config["provider"]!["endpoint"] = manifest.Provider.Endpoint;

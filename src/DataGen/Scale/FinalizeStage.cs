@@ -101,7 +101,7 @@ internal static class FinalizeStage
             Shards = written,
             Rejects = rejectFiles,
             Usage = usage,
-            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!,
+            Config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null }, Providers = Providers.Routing.ProviderRoutes.WithoutCredentials(options.Providers) }, PipelineConfigLoader.JsonOptions)!,
             ContentHash = contentHash.Finish(),
             ShardCount = shards,
         };

@@ -129,6 +129,21 @@ public sealed class ProviderRoutes
         _ => kind.Name(),
     };
 
+    /// <summary>The blocks as the manifest may show them: endpoint URLs without any user name or password.</summary>
+    public static IReadOnlyDictionary<string, ProviderOptions> WithoutCredentials(IReadOnlyDictionary<string, ProviderOptions> providers)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        static Uri Clean(Uri url) => url.IsAbsoluteUri ? new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri : url;
+        return providers.ToDictionary(
+            p => p.Key,
+            p => p.Value with
+            {
+                Endpoint = p.Value.Endpoint is { } url ? Clean(url) : null,
+                Endpoints = [.. p.Value.Endpoints.Select(e => e with { Url = Clean(e.Url) })],
+            },
+            StringComparer.Ordinal);
+    }
+
     private ProviderRoute? Named(string name) =>
         name == Default ? _default : _options.Providers.TryGetValue(name, out var block) ? new ProviderRoute(name, block, block.Model) : null;
 }
