@@ -26,7 +26,7 @@ internal static class PlanCommand
                 await PrintAsync(stdout, "configured counts", plan.Configured);
                 await PrintAsync(stdout, "published volumes", plan.Published);
                 await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"assumptions: output = step budget x {plan.FillFactor} (lists: {plan.ListItemTokens} tokens an item); input = rendered prompt at {plan.CharsPerToken} characters a token; one round per list, re-asks and rejections not counted."));
+                    $"assumptions: output = step budget x {plan.FillFactor} (lists: {plan.ListItemTokens} tokens an item); input = rendered prompt at {plan.CharsPerToken} characters a token; one round per list, one judge call per sample (when the judge is on), re-asks and rejections not counted."));
                 return DataGenCli.Success;
             }
             catch (ConfigException ex)
@@ -41,19 +41,19 @@ internal static class PlanCommand
     private static async Task PrintAsync(TextWriter stdout, string title, IReadOnlyList<KindVolume> kinds)
     {
         await stdout.WriteLineAsync($"== {title}");
-        await stdout.WriteLineAsync($"{"kind/step",-32}{"samples",12}{"calls",14}{"input tokens",18}{"output tokens",18}");
+        await stdout.WriteLineAsync($"{"kind/step",-32}{"provider/model",-28}{"samples",12}{"calls",14}{"input tokens",18}{"output tokens",18}");
         foreach (var kind in kinds)
         {
             foreach (var step in kind.Steps)
             {
                 var label = $"{kind.Kind}/{step.Step}{(step.Plan ? " (plan)" : string.Empty)}{(step.Enabled ? string.Empty : " (off)")}";
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{label,-32}{string.Empty,12}{step.Calls,14:N0}{step.InputTokens,18:N0}{step.OutputTokens,18:N0}"));
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{label,-32}{step.Provider + "/" + step.Model,-28}{string.Empty,12}{step.Calls,14:N0}{step.InputTokens,18:N0}{step.OutputTokens,18:N0}"));
             }
 
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{kind.Kind + " total",-32}{kind.Samples,12:N0}{kind.Calls,14:N0}{kind.InputTokens,18:N0}{kind.OutputTokens,18:N0}"));
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{kind.Kind + " total",-32}{string.Empty,-28}{kind.Samples,12:N0}{kind.Calls,14:N0}{kind.InputTokens,18:N0}{kind.OutputTokens,18:N0}"));
         }
 
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{"all kinds",-32}{kinds.Sum(k => k.Samples),12:N0}{kinds.Sum(k => k.Calls),14:N0}{kinds.Sum(k => k.InputTokens),18:N0}{kinds.Sum(k => k.OutputTokens),18:N0}"));
+            $"{"all kinds",-32}{string.Empty,-28}{kinds.Sum(k => k.Samples),12:N0}{kinds.Sum(k => k.Calls),14:N0}{kinds.Sum(k => k.InputTokens),18:N0}{kinds.Sum(k => k.OutputTokens),18:N0}"));
     }
 }

@@ -39,16 +39,17 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Which task of --stage: a number, or 'auto' to read SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or BATCH_TASK_INDEX." };
         var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1). Without --stage: run every stage and shard of a sharded run in this process." };
         var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
+        var batch = new Option<bool>("--batch") { Description = "Send every provider's calls through its batch API (provider.batch.enabled for provider and each block of providers; openai and anthropic): about half the price, hours not seconds. Batch ids are kept in OUT/batches.jsonl, so a rerun resumes the same batches." };
         var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
         {
-            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun,
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun, batch,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
-            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))), parse.GetValue(batch));
             if (parse.GetValue(stage) is null && parse.GetValue(shards) is { } allShards)
             {
                 // Every stage and shard in this process, in order: the sharded layout without a scheduler.
@@ -78,7 +79,14 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval);
+    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval, bool Batch = false);
+
+    /// <summary>The options with batch mode on for <c>provider</c> and every block of <c>providers</c> (<c>--batch</c>).</summary>
+    private static PipelineOptions WithBatch(PipelineOptions options) => options with
+    {
+        Provider = options.Provider with { Batch = options.Provider.Batch with { Enabled = true } },
+        Providers = options.Providers.ToDictionary(p => p.Key, p => p.Value with { Batch = p.Value.Batch with { Enabled = true } }, StringComparer.Ordinal),
+    };
 
     private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, RunSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -89,6 +97,11 @@ internal static class RunCommand
         try
         {
             var options = overrides.Load(configFile);
+            if (settings.Batch)
+            {
+                options = WithBatch(options);
+            }
+
             prepared = PreparedRun.Prepare(options, limit);
             if (settings.DryRun)
             {
@@ -125,6 +138,7 @@ internal static class RunCommand
                 await stderr.WriteLineAsync("SIMULATED RUN: replies come from the offline simulator, not a model. Every row and the manifest are marked simulated.");
             }
 
+            await WarnUnpricedAsync(stderr, prepared.Options, factory.CreateLogger("DataGen.Costs"));
             using var runClient = ChatClientFactory.Create(prepared.Options, factory);
             var progress = new RunProgress();
             using var reporting = new CancellationTokenSource();
@@ -195,21 +209,34 @@ internal static class RunCommand
     private static async Task PrintEstimateAsync(TextWriter stdout, PreparedRun prepared)
     {
         var estimate = DryRunEstimate.For(prepared);
-        var model = prepared.Options.Provider.Model;
-        var priced = prepared.Options.Prices.ContainsKey(model);
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"dry run: provider {prepared.Options.Provider.Name}, model {model}{(priced ? string.Empty : " (no price in prices: cost 0)")}; no model is called"));
-        await stdout.WriteLineAsync($"{"kind/step",-24}{"calls",10}{"input tok",14}{"output tok",14}{"cost",12}");
+        var provider = prepared.Options.Provider;
+        await stdout.WriteLineAsync($"dry run: provider {provider.Name}, model {provider.Model}; no model is called");
+        foreach (var (model, usedBy) in estimate.Unpriced)
+        {
+            await stdout.WriteLineAsync($"WARNING: model {model} (used by {usedBy}) has no price in prices: its calls are costed 0 here and in the run");
+        }
+
+        await stdout.WriteLineAsync($"{"kind/step",-30}{"provider/model",-28}{"calls",10}{"input tok",14}{"output tok",14}{"cost",12}");
         foreach (var line in estimate.Lines)
         {
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{line.Kind + "/" + line.Step,-24}{line.Calls,10}{line.InputTokens,14}{line.OutputTokens,14}{line.Cost,12:0.####}"));
+                $"{line.Kind + "/" + line.Step,-30}{line.Provider + "/" + line.Model,-28}{line.Calls,10}{line.InputTokens,14}{line.OutputTokens,14}{line.Cost,12:0.####}"));
         }
 
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{"total",-24}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
+            $"{"total",-30}{string.Empty,-28}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on the first {DryRunEstimate.SampledSeeds} seeds per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget, no re-asks, no replays from the store"));
+            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on {DryRunEstimate.SampledSeeds} preview seed per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget (lists: {VolumePlanner.ListItemTokens} tokens an item), one judge call per sample, no re-asks, no replays from the store"));
+    }
+
+    /// <summary>The loud warning for every model without a price: on stderr and in the log, before any call.</summary>
+    private static async Task WarnUnpricedAsync(TextWriter stderr, PipelineOptions options, ILogger logger)
+    {
+        foreach (var (model, usedBy) in DataGen.Costs.CostCalculator.Unpriced(options))
+        {
+            await stderr.WriteLineAsync($"WARNING: model {model} (used by {usedBy}) has no price in prices: its calls are costed 0, so the manifest's cost leaves them out");
+            logger.LogWarning("Model {Model} (used by {UsedBy}) has no price in prices: its calls are costed 0", model, usedBy);
+        }
     }
 
     internal static string NewRunId() =>

@@ -18,10 +18,13 @@ internal static class SimulateServerCommand
         var distribution = new Option<string?>("--latency-distribution") { Description = "Override simulator.latency.distribution: fixed, uniform (0 to 2 × mean) or lognormal." };
         distribution.AcceptOnlyFromAmong("fixed", "uniform", "lognormal");
         var faultRate = new Option<double?>("--fault-rate") { Description = "Spread this share of requests evenly over every fault kind (overrides simulator.faults rates)." };
+        var batchSeconds = new Option<double?>("--batch-seconds") { Description = "Seconds from a batch's creation until it ends (OpenAI Batches and Anthropic Message Batches; overrides simulator.batch.completionSeconds)." };
+        var batchFailures = new Option<double?>("--batch-failure-rate") { Description = "Share of batch requests that fail with a server error the first time they are submitted (overrides simulator.batch.failureRate)." };
+        var batchExpiry = new Option<double?>("--batch-expiry-rate") { Description = "Share of batch requests left expired the first time they are submitted (overrides simulator.batch.expiryRate)." };
         var clean = new Option<bool>("--clean") { Description = "Well-formed replies only: the simulator's flaw rates (planted duplicates, truncated, repetitive, refusals, malformed, unsuitable) are set to 0. Latency and faults still come from the config and the options above." };
-        var command = new Command("simulate-server", "Serve the offline simulator as an OpenAI-compatible API on loopback (POST /v1/chat/completions), with configurable latency and injected faults. Replies are labelled datagen-simulated:<model>, so rows built from them stay marked simulated.")
+        var command = new Command("simulate-server", "Serve the offline simulator as an OpenAI-compatible API on loopback (POST /v1/chat/completions), with configurable latency and injected faults, and both batch APIs (OpenAI /v1/files + /v1/batches, Anthropic /v1/messages/batches) with a completion delay, partial failures and expiry. Replies are labelled datagen-simulated:<model>, so rows built from them stay marked simulated.")
         {
-            config, port, latency, distribution, faultRate, clean,
+            config, port, latency, distribution, faultRate, batchSeconds, batchFailures, batchExpiry, clean,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,7 +41,7 @@ internal static class SimulateServerCommand
 
             if (parse.GetValue(clean))
             {
-                simulator = SimulatorOptions.Clean with { Latency = simulator.Latency, Faults = simulator.Faults };
+                simulator = SimulatorOptions.Clean with { Latency = simulator.Latency, Faults = simulator.Faults, Batch = simulator.Batch };
             }
 
             if (parse.GetValue(distribution) is { } shape)
@@ -56,6 +59,15 @@ internal static class SimulateServerCommand
                 simulator = simulator with { Faults = EvenFaults(rate, simulator.Faults.RetryAfterSeconds) };
             }
 
+            simulator = simulator with
+            {
+                Batch = simulator.Batch with
+                {
+                    CompletionSeconds = parse.GetValue(batchSeconds) ?? simulator.Batch.CompletionSeconds,
+                    FailureRate = parse.GetValue(batchFailures) ?? simulator.Batch.FailureRate,
+                    ExpiryRate = parse.GetValue(batchExpiry) ?? simulator.Batch.ExpiryRate,
+                },
+            };
             await using var server = await SimulatorHttpServer.StartAsync(simulator, parse.GetValue(port), cancellationToken: cancellationToken);
             await stdout.WriteLineAsync($"simulator listening on {server.BaseUrl} (latency {simulator.Latency.Distribution} {simulator.Latency.MeanMs} ms, faults {simulator.Faults.Total:P0}); Ctrl+C to stop");
             await stdout.FlushAsync(cancellationToken);

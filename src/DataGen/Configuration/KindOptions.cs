@@ -14,6 +14,9 @@ public abstract record KindOptions
     /// <summary>Re-asks when a reply does not parse, before the seed is dropped as unparseable.</summary>
     public int MaxReasks { get; init; } = 2;
 
+    /// <summary>Per recipe step settings by step name (for example which named provider it calls).</summary>
+    public IReadOnlyDictionary<string, StepOptions> Steps { get; init; } = new Dictionary<string, StepOptions>(StringComparer.Ordinal);
+
     /// <summary>Diversity axes drawn uniformly per seed by <c>SeedPlanner</c>, in a fixed order.</summary>
     [JsonIgnore]
     public abstract IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Axes { get; }

@@ -115,40 +115,17 @@ public static class PipelineConfigLoader
             problems.Add($"$.prompts.directory: folder not found: {resolved.Prompts.Directory}");
         }
 
-        var provider = resolved.Provider;
-        if (!ProviderNames.All.Contains(provider.Name))
+        resolved = resolved with { Provider = ResolveProvider(resolved.Provider, "$.provider", baseDirectory, problems) };
+        if (resolved.Providers.Count > 0)
         {
-            problems.Add($"$.provider.name: unknown provider '{provider.Name}'; expected one of {string.Join(", ", ProviderNames.All)}");
-        }
-
-        if (provider.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
-        {
-            problems.Add("$.provider.endpoint: must be an absolute http or https URL");
-        }
-
-        if (provider.Name == ProviderNames.Local)
-        {
-            resolved = resolved with { Provider = provider with { Local = (provider.Local ?? new()).Resolve(baseDirectory, problems) } };
-        }
-
-        if (provider.ApiKeyEnv is { } keyEnv && LooksLikeSecret(keyEnv))
-        {
-            problems.Add("$.provider.apiKeyEnv: this looks like an API key itself; put the key in an environment variable and name the variable here");
-        }
-
-        for (var i = 0; i < provider.Endpoints.Count; i++)
-        {
-            var url = provider.Endpoints[i].Url;
-            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            resolved = resolved with
             {
-                problems.Add($"$.provider.endpoints[{i}].url: must be an absolute http or https URL");
-            }
+                Providers = resolved.Providers.ToDictionary(p => p.Key, p => ResolveProvider(p.Value, $"$.providers.{p.Key}", baseDirectory, problems), StringComparer.Ordinal),
+            };
         }
 
-        if (provider.Endpoints.Count > 0 && provider.IsSimulated)
-        {
-            problems.Add("$.provider.endpoints: the simulated provider has no endpoints; use provider openai against datagen simulate-server");
-        }
+        problems.AddRange(Providers.Routing.ProviderRoutes.Problems(resolved));
+        problems.AddRange(Costs.CostCalculator.UnpricedProblems(resolved));
 
         if (resolved.Simulator.Faults.Total > 1)
         {
@@ -161,6 +138,45 @@ public static class PipelineConfigLoader
         }
 
         return resolved;
+    }
+
+    private static ProviderOptions ResolveProvider(ProviderOptions provider, string path, string baseDirectory, List<string> problems)
+    {
+        if (!ProviderNames.All.Contains(provider.Name))
+        {
+            problems.Add($"{path}.name: unknown provider '{provider.Name}'; expected one of {string.Join(", ", ProviderNames.All)}");
+        }
+
+        if (provider.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            problems.Add($"{path}.endpoint: must be an absolute http or https URL");
+        }
+
+        if (provider.Name == ProviderNames.Local)
+        {
+            provider = provider with { Local = (provider.Local ?? new()).Resolve(baseDirectory, problems) };
+        }
+
+        if (provider.ApiKeyEnv is { } keyEnv && LooksLikeSecret(keyEnv))
+        {
+            problems.Add($"{path}.apiKeyEnv: this looks like an API key itself; put the key in an environment variable and name the variable here");
+        }
+
+        for (var i = 0; i < provider.Endpoints.Count; i++)
+        {
+            var url = provider.Endpoints[i].Url;
+            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"{path}.endpoints[{i}].url: must be an absolute http or https URL");
+            }
+        }
+
+        if (provider.Endpoints.Count > 0 && provider.IsSimulated)
+        {
+            problems.Add($"{path}.endpoints: the simulated provider has no endpoints; use provider openai against datagen simulate-server");
+        }
+
+        return provider;
     }
 
     internal static List<string> SchemaProblems(JsonNode node)

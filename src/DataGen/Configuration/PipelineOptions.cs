@@ -19,6 +19,13 @@ public sealed record PipelineOptions
 
     public ProviderOptions Provider { get; init; } = new();
 
+    /// <summary>
+    /// Further providers by name, each a block with the keys of <see cref="Provider"/>; a recipe step
+    /// (<c>generation.&lt;kind&gt;.steps.&lt;step&gt;.provider</c>) or the judge (<c>quality.judge.provider</c>) names one.
+    /// Each keeps its own resilience, rate limits and concurrency.
+    /// </summary>
+    public IReadOnlyDictionary<string, ProviderOptions> Providers { get; init; } = new Dictionary<string, ProviderOptions>(StringComparer.Ordinal);
+
     public SimulatorOptions Simulator { get; init; } = new();
 
     public PromptsOptions Prompts { get; init; } = new();
@@ -115,6 +122,9 @@ public sealed record ProviderOptions
     /// <summary>Several endpoints serving the same model (replicas, keys); empty uses <see cref="Endpoint"/>.</summary>
     public IReadOnlyList<EndpointOptions> Endpoints { get; init; } = [];
 
+    /// <summary>Send this provider's calls through its batch API (openai and anthropic).</summary>
+    public BatchOptions Batch { get; init; } = new();
+
     /// <summary>The in-process GGUF model of the <c>local</c> provider; unused by the others.</summary>
     public LocalModelOptions? Local { get; init; }
 
@@ -143,6 +153,9 @@ public sealed record SimulatorOptions
 
     /// <summary>Transport and output faults injected at set rates.</summary>
     public FaultOptions Faults { get; init; } = new();
+
+    /// <summary>Completion delay, partial failures and expiry of the simulator server's batch APIs.</summary>
+    public SimulatedBatchOptions Batch { get; init; } = new();
 
     /// <summary>A simulator that never misbehaves, for tests that need clean output.</summary>
     public static SimulatorOptions Clean { get; } = new()

@@ -166,8 +166,11 @@ public sealed record JudgeOptions
 {
     public bool Enabled { get; init; }
 
-    /// <summary>Judge model; null uses the provider's model.</summary>
+    /// <summary>Judge model; null uses the model of the judge's provider.</summary>
     public string? Model { get; init; }
+
+    /// <summary>Named provider (a key of <c>providers</c>) the judge calls; null uses <c>provider</c>.</summary>
+    public string? Provider { get; init; }
 
     public float Temperature { get; init; } = 0.1f;
 

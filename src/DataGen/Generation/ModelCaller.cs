@@ -62,7 +62,8 @@ public sealed partial class ModelCaller
         var calls = 0;
         var simulated = false;
         var outer = ModelCallContext.Step;
-        ModelCallContext.Step = call.Step;
+        // A call without its own step (the judge's) keeps the step its caller set: routing reads it.
+        ModelCallContext.Step = call.Step ?? outer;
         try
         {
             for (var attempt = 0; ; attempt++)

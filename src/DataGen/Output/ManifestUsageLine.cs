@@ -11,6 +11,9 @@ public sealed record ManifestUsageLine
 
     public long ReplayedCalls { get; init; }
 
+    /// <summary>Paid calls sent through a provider's batch API, priced at the model's batch share.</summary>
+    public long BatchCalls { get; init; }
+
     public long InputTokens { get; init; }
 
     public long OutputTokens { get; init; }

@@ -93,7 +93,15 @@ public sealed record ManifestKind
 public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnlyDictionary<string, long> Dropped);
 
 /// <summary>Token totals as the provider reported them.</summary>
-public sealed record ManifestTokens(long Input, long Output, long Calls);
+public sealed record ManifestTokens(long Input, long Output, long Calls)
+{
+    /// <summary>A run's totals as the usage ledger counted them (paid and replayed calls), the one source the log, card and manifest read.</summary>
+    public static ManifestTokens Of(ManifestUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return new(usage.Total.InputTokens, usage.Total.OutputTokens, usage.Total.Calls + usage.Total.ReplayedCalls);
+    }
+}
 
 /// <summary>Diversity of one kind's kept rows.</summary>
 public sealed record ManifestDiversity

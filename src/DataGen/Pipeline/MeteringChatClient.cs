@@ -34,7 +34,8 @@ public sealed class MeteringChatClient : DelegatingChatClient
             output: response.Usage?.OutputTokenCount ?? 0,
             cachedInput: response.Usage?.CachedInputTokenCount ?? 0,
             cacheWriteInput: RecordingChatClient.CacheWriteInputTokens(response.Usage),
-            replayed);
+            replayed,
+            batch: properties?.TryGetValue(Providers.Batching.BatchingChatClient.BatchKey, out var b) == true && b is true);
         if (!replayed)
         {
             _guard.CheckCost(_ledger.PaidCost);

@@ -84,7 +84,7 @@ public sealed class PipelineRunner
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
         var storeAtStart = store?.Count() ?? 0;
-        var client = RunChatClient.Compose(_client, store, options, ledger, guard, _time);
+        var client = Providers.ChatClientComposition.ForRun(_client, options, store, ledger, guard, _time);
         var caller = new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         if (storeAtStart > 0)
         {

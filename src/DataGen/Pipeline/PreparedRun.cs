@@ -48,6 +48,11 @@ public sealed record PreparedRun
             try
             {
                 var recipe = KindRecipes.For(kind, context);
+                if (Providers.Routing.ProviderRoutes.UnknownSteps(options, recipe).ToList() is { Count: > 0 } unknownSteps)
+                {
+                    throw new ConfigException(options.ConfigPath, unknownSteps);
+                }
+
                 recipes.Add((recipe, RecipeRunner.LoadAndCheck(recipe, prompts)));
                 _ = KindRecipes.PreviewSeed(kind, context);
                 if (options.Quality.Judge.Enabled)

@@ -22,7 +22,7 @@ internal static class RunManifestBuilder
         ArgumentNullException.ThrowIfNull(kinds);
         var options = run.Options;
         var endpoint = PipelineRunner.EndpointWithoutCredentials(options.Provider.Endpoint);
-        var config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null } }, PipelineConfigLoader.JsonOptions)!;
+        var config = JsonSerializer.SerializeToNode(options with { Provider = options.Provider with { Endpoint = null }, Providers = Providers.Routing.ProviderRoutes.WithoutCredentials(options.Providers) }, PipelineConfigLoader.JsonOptions)!;
         config["provider"]!["endpoint"] = endpoint;
         return new RunManifest
         {
@@ -38,7 +38,7 @@ internal static class RunManifestBuilder
             Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
             Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
             Kinds = kinds,
-            Tokens = new ManifestTokens(kinds.Values.Sum(k => k.Tokens.Input), kinds.Values.Sum(k => k.Tokens.Output), kinds.Values.Sum(k => k.Tokens.Calls)),
+            Tokens = ManifestTokens.Of(usage),
             Shards = shards,
             Rejects = rejects,
             Usage = usage,

@@ -45,9 +45,9 @@ public sealed class UsageLedger
     public long Tokens => Interlocked.Read(ref _input) + Interlocked.Read(ref _output);
 
     /// <summary>Records one call and returns the money spent on it (0 when replayed).</summary>
-    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, long cacheWriteInput, bool replayed)
+    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, long cacheWriteInput, bool replayed, bool batch = false)
     {
-        var cost = _costs.Cost(model, input, output, cachedInput, cacheWriteInput);
+        var cost = _costs.Cost(model, input, output, cachedInput, cacheWriteInput, batch);
         var line = _lines.GetOrAdd((stage, kind, endpoint, model), _ => new Counter());
         Interlocked.Add(ref _input, input);
         Interlocked.Add(ref _output, output);
@@ -62,6 +62,7 @@ public sealed class UsageLedger
             {
                 line.Calls++;
                 line.Cost += cost;
+                line.BatchCalls += batch ? 1 : 0;
             }
 
             line.Input += input;
@@ -113,6 +114,7 @@ public sealed class UsageLedger
                 {
                     Calls = result.Calls + c.Calls,
                     ReplayedCalls = result.ReplayedCalls + c.ReplayedCalls,
+                    BatchCalls = result.BatchCalls + c.BatchCalls,
                     InputTokens = result.InputTokens + c.Input,
                     OutputTokens = result.OutputTokens + c.Output,
                     CachedInputTokens = result.CachedInputTokens + c.CachedInput,
@@ -130,6 +132,7 @@ public sealed class UsageLedger
     {
         public long Calls;
         public long ReplayedCalls;
+        public long BatchCalls;
         public long Input;
         public long Output;
         public long CachedInput;

@@ -11,6 +11,9 @@ namespace DataGen.Planning;
 /// </summary>
 public sealed record DryRunEstimate
 {
+    /// <summary>Models the run calls that <c>prices</c> does not name (costed 0 here), each with the JSON path that chose it.</summary>
+    public IReadOnlyList<(string Model, string UsedBy)> Unpriced { get; init; } = [];
+
     /// <summary>Seeds rendered per kind to measure prompt length (the planner renders one preview seed per kind).</summary>
     public const int SampledSeeds = 1;
 
@@ -37,8 +40,12 @@ public sealed record DryRunEstimate
         var costs = new CostCalculator(options.Prices);
         var lines = VolumePlanner.Plan(run).Configured
             .SelectMany(kind => kind.Steps.Where(s => s.Enabled).Select(s =>
-                new DryRunLine(kind.Kind, s.Step, s.Calls, s.InputTokens, s.OutputTokens, costs.Cost(options.Provider.Model, s.InputTokens, s.OutputTokens))))
+                new DryRunLine(kind.Kind, s.Step, s.Calls, s.InputTokens, s.OutputTokens, costs.Cost(s.Model, s.InputTokens, s.OutputTokens))
+                {
+                    Provider = s.Provider,
+                    Model = s.Model,
+                }))
             .ToList();
-        return new DryRunEstimate { Lines = lines };
+        return new DryRunEstimate { Lines = lines, Unpriced = CostCalculator.Unpriced(options) };
     }
 }

@@ -5,6 +5,8 @@ using DataGen.Generation.Recipes;
 using DataGen.Generation.Stories;
 using DataGen.Pipeline;
 using DataGen.Prompts;
+using DataGen.Providers.Routing;
+using DataGen.Quality.Judging;
 using DataGen.Seeds;
 
 namespace DataGen.Planning;
@@ -14,6 +16,8 @@ namespace DataGen.Planning;
 /// per list, re-asks not counted). Output tokens are the step's budget x <see cref="FillFactor"/> (lists:
 /// <see cref="ListItemTokens"/> per item). Input tokens come from rendering each step's prompt for a preview seed,
 /// with earlier steps' fields filled to their expected length, at <see cref="CharsPerToken"/> characters a token.
+/// With the judge on, each kind gets a <see cref="JudgeStep"/> line: one rubric call per sample around content of the
+/// expected length. Every line names the provider and model its calls are routed to (<see cref="ProviderRoutes"/>).
 /// </summary>
 public static class VolumePlanner
 {
@@ -53,13 +57,24 @@ public static class VolumePlanner
         };
     }
 
+    /// <summary>Name of the judge's line in a kind's steps.</summary>
+    public const string JudgeStep = "judge";
+
     private static KindVolume Volume(Recipe recipe, RecipeShape shape, long samples, PreparedRun run)
     {
+        var routes = new ProviderRoutes(run.Options);
         var steps = recipe.Steps.Select((step, i) =>
         {
             var calls = step.Enabled ? CallsFor(recipe.Kind, step, samples, run) : 0;
-            return new StepVolume(step.Name, step.Enabled, step.Scope == StepScope.Plan, calls, calls * shape.Input[i], calls * shape.Output[i]);
+            var route = routes.For(recipe.Kind, step.Name);
+            return new StepVolume(step.Name, step.Enabled, step.Scope == StepScope.Plan, calls, calls * shape.Input[i], calls * shape.Output[i], route.Name, route.Model);
         }).ToList();
+        if (shape.Judge is { } judge)
+        {
+            // One rubric call per generated sample: an upper bound, as the checks before the judge drop some.
+            steps.Add(new StepVolume(JudgeStep, true, false, samples, samples * judge.Input, samples * judge.Output, routes.Judge.Name, routes.Judge.Model));
+        }
+
         return new KindVolume(recipe.Kind.Name(), samples, steps);
     }
 
@@ -123,7 +138,30 @@ public static class VolumePlanner
         }
 
         var last = recipe.Steps.Select((s, i) => (s, i)).Last(p => p.s.Enabled && p.s.Scope == StepScope.Seed).i;
-        return new RecipeShape(input, output, output[last]);
+        return new RecipeShape(input, output, output[last], JudgeShape(run, recipe.Kind, seed, output[last]));
+    }
+
+    /// <summary>The judge's rubric call: its template rendered around content of the expected length; null when the judge is off.</summary>
+    private static (long Input, long Output)? JudgeShape(PreparedRun run, DataKind kind, Seed seed, long contentTokens)
+    {
+        var judge = run.Options.Quality.Judge;
+        if (!judge.Enabled)
+        {
+            return null;
+        }
+
+        var (rubric, _) = JudgeStage.LoadTemplates(kind, judge, run.Prompts);
+        var principle = seed.Principle;
+        var prompt = rubric.Render(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kind"] = kind.Name(),
+            ["principle_id"] = principle.Id,
+            ["principle_title"] = principle.Title,
+            ["principle_text"] = principle.Text,
+            ["sections"] = string.Join("\n", run.Constitution.Principles.Select(p => $"- {p.Id}: {p.Title}")),
+            ["content"] = new string('x', (int)Math.Min(int.MaxValue / 2, contentTokens * CharsPerToken)),
+        });
+        return (((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken, (long)(judge.MaxOutputTokens * FillFactor));
     }
 
     private static int ListTarget(DataKind kind, RecipeStep step, GenerationOptions generation) => (kind, step.Name) switch
@@ -151,5 +189,5 @@ public static class VolumePlanner
             .Average();
     }
 
-    private sealed record RecipeShape(long[] Input, long[] Output, long ContentTokens);
+    private sealed record RecipeShape(long[] Input, long[] Output, long ContentTokens, (long Input, long Output)? Judge);
 }

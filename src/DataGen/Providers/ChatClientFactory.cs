@@ -2,9 +2,11 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
 using DataGen.Configuration;
+using DataGen.Providers.Batching;
 using DataGen.Providers.Local;
 using DataGen.Providers.PromptCaching;
 using DataGen.Providers.Resilience;
+using DataGen.Providers.Routing;
 using DataGen.Providers.Sampling;
 using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
@@ -41,8 +43,44 @@ public static class ChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var provider = options.Provider;
         time ??= TimeProvider.System;
+        var routes = new ProviderRoutes(options);
+        if (!routes.AnyNamed)
+        {
+            return CreateOne(options, "$.provider", loggerFactory, time);
+        }
+
+        // One client per provider block in use, each with its own endpoints, resilience pipeline and limits.
+        var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var route in routes.InUse)
+            {
+                clients[route.Name] = CreateOne(options with { Provider = route.Provider }, route.JsonPath, loggerFactory, time);
+            }
+        }
+        catch
+        {
+            // Why catch everything: a later block's missing key must not leak the clients already built; rethrown as is.
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+
+            throw;
+        }
+
+        return new ProviderRouterChatClient(routes, clients);
+    }
+
+    private static IChatClient CreateOne(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var provider = options.Provider;
+        if (provider.Batch.Enabled)
+        {
+            return CreateBatching(options, path, loggerFactory, time);
+        }
+
         var endpointLogger = loggerFactory.CreateLogger<EndpointChatClient>();
         var targets = provider.Endpoints.Count > 0
             ? provider.Endpoints
@@ -56,13 +94,13 @@ public static class ChatClientFactory
             var inner = provider.Name switch
             {
                 ProviderNames.Simulated => new SimulatedChatClient(options.Simulator, provider.Model, time),
-                ProviderNames.OpenAI => CreateOpenAI(options, url, keyEnv),
-                ProviderNames.Anthropic => CreateAnthropic(options, url, keyEnv),
+                ProviderNames.OpenAI => CreateOpenAI(options, url, keyEnv, path),
+                ProviderNames.Anthropic => CreateAnthropic(options, url, keyEnv, path),
                 ProviderNames.Ollama => CreateOllama(provider, url),
                 // The local provider's own faults (llama.cpp errors, an over-long prompt) are not classed transient, so
                 // they are not retried; only a per-attempt timeout is, as for every provider.
                 ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time),
-                _ => throw new ConfigException(options.ConfigPath, $"$.provider.name: unknown provider '{provider.Name}'"),
+                _ => throw new ConfigException(options.ConfigPath, $"{path}.name: unknown provider '{provider.Name}'"),
             };
             var name = target.Name ?? (url is null ? provider.Name : $"{url.Host}:{url.Port}");
             endpoints.Add(new EndpointChatClient(inner, name, provider, options.Resilience,
@@ -72,11 +110,30 @@ public static class ChatClientFactory
         return new ResilientChatClient(endpoints, provider, options.Resilience, loggerFactory.CreateLogger<ResilientChatClient>(), time);
     }
 
-    private static IChatClient CreateOpenAI(PipelineOptions options, Uri? url, string? keyEnv)
+    private static BatchingChatClient CreateBatching(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var provider = options.Provider;
+        // The batch APIs are polled, not held open: a plain client whose timeout bounds each poll or upload.
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(provider.TimeoutSeconds, 60)) };
+        IBatchApi api = provider.Name switch
+        {
+            ProviderNames.OpenAI => new OpenAIBatchApi(http, provider.Endpoint ?? new Uri("https://api.openai.com/v1"),
+                ReadKey(options, provider.ApiKeyEnv, required: provider.Endpoint is null, path), provider.Model),
+            ProviderNames.Anthropic => new AnthropicBatchApi(http, provider.Endpoint ?? new Uri("https://api.anthropic.com"),
+                ReadKey(options, provider.ApiKeyEnv, required: true, path)!, provider.Model, provider.MaxOutputTokens),
+            _ => throw new ConfigException(options.ConfigPath, $"{path}.batch.enabled: the {provider.Name} provider has no batch API; batch mode needs openai or anthropic"),
+        };
+        var route = path == "$.provider" ? string.Empty : "." + path[(path.LastIndexOf('.') + 1)..];
+        var journal = new BatchJournal(Path.Combine(options.Output.Directory, $"batches{route}.jsonl"));
+        var endpoint = $"{(provider.Endpoint is { } url ? $"{url.Host}:{url.Port}" : provider.Name)} batch";
+        return new BatchingChatClient(api, journal, provider.Name, provider.Model, endpoint, provider.Batch, loggerFactory.CreateLogger<BatchingChatClient>(), time);
+    }
+
+    private static IChatClient CreateOpenAI(PipelineOptions options, Uri? url, string? keyEnv, string path)
     {
         var provider = options.Provider;
         var endpoint = url ?? new Uri("https://api.openai.com/v1");
-        var key = ReadKey(options, keyEnv, required: url is null) ?? "not-needed";
+        var key = ReadKey(options, keyEnv, required: url is null, path) ?? "not-needed";
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint,
@@ -87,12 +144,14 @@ public static class ChatClientFactory
         return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(provider.Model).AsIChatClient();
     }
 
-    private static IChatClient CreateAnthropic(PipelineOptions options, Uri? url, string? keyEnv)
+    private static IChatClient CreateAnthropic(PipelineOptions options, Uri? url, string? keyEnv, string path)
     {
         var provider = options.Provider;
         var client = new AnthropicClient
         {
-            ApiKey = ReadKey(options, keyEnv, required: true)!,
+            ApiKey = ReadKey(options, keyEnv, required: true, path)!,
+            // Retry-After is read below the SDK, which hides response headers from its exceptions.
+            HttpClient = new HttpClient(new AnthropicRetryAfterHandler(new HttpClientHandler())) { Timeout = Timeout.InfiniteTimeSpan },
             MaxRetries = 0,
             Timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds + 5),
             BaseUrl = url?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
@@ -116,7 +175,7 @@ public static class ChatClientFactory
         return new OllamaApiClient(http, provider.Model);
     }
 
-    private static string? ReadKey(PipelineOptions options, string? keyEnv, bool required)
+    private static string? ReadKey(PipelineOptions options, string? keyEnv, bool required, string path)
     {
         var variable = keyEnv ?? DefaultKeyVariable(options.Provider.Name);
         var key = variable is null ? null : Environment.GetEnvironmentVariable(variable);
@@ -125,7 +184,7 @@ public static class ChatClientFactory
             if (required)
             {
                 throw new ConfigException(options.ConfigPath,
-                    $"$.provider.apiKeyEnv: environment variable {variable ?? "(none)"} is not set; the {options.Provider.Name} provider needs an API key");
+                    $"{path}.apiKeyEnv: environment variable {variable ?? "(none)"} is not set; the {options.Provider.Name} provider needs an API key");
             }
 
             return null;

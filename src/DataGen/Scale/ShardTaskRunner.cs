@@ -202,7 +202,7 @@ public sealed class ShardTaskRunner
     {
         var options = Run.Options;
         var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
-        var client = RunChatClient.Compose(Client, store, options, ledger, guard, Time);
+        var client = Providers.ChatClientComposition.ForRun(Client, options, store, ledger, guard, Time);
         return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
     }
 

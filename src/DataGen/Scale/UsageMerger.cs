@@ -28,6 +28,7 @@ public static class UsageMerger
         {
             Calls = all.Sum(l => l.Calls),
             ReplayedCalls = all.Sum(l => l.ReplayedCalls),
+            BatchCalls = all.Sum(l => l.BatchCalls),
             InputTokens = all.Sum(l => l.InputTokens),
             OutputTokens = all.Sum(l => l.OutputTokens),
             CachedInputTokens = all.Sum(l => l.CachedInputTokens),

@@ -43,7 +43,9 @@ public sealed class RecordingChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var key = RequestKey.Compute(_provider, _model, list, options);
+        // A routed call names its own provider kind and model (RouteStampingChatClient); both are part of its key.
+        var provider = options?.AdditionalProperties?.TryGetValue(Providers.Routing.RouteStampingChatClient.ProviderKey, out var routed) == true && routed is string kind ? kind : _provider;
+        var key = RequestKey.Compute(provider, _model, list, options);
         if (_store.Find(key) is { } stored)
         {
             return Replay(stored);
@@ -53,7 +55,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
         await _store.AddAsync(new StoredResponse
         {
             Key = key,
-            Provider = _provider,
+            Provider = provider,
             Model = options?.ModelId ?? _model,
             Endpoint = response.AdditionalProperties?.TryGetValue(EndpointKey, out var e) == true ? e as string : null,
             ModelId = response.ModelId,

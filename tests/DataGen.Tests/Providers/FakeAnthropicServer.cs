@@ -44,6 +44,12 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
     /// <summary><c>usage.cache_creation_input_tokens</c> of every reply.</summary>
     public int CacheCreationInputTokens { get; init; }
 
+    /// <summary>How many of the next requests are refused with 429 and <see cref="RetryAfter"/>.</summary>
+    public int RateLimitNext { get; set; }
+
+    /// <summary>The <c>Retry-After</c> header sent with a refused request; null sends none.</summary>
+    public string? RetryAfter { get; set; }
+
     /// <summary><c>usage.input_tokens</c> (the uncached rest) of every reply.</summary>
     public int InputTokens { get; init; } = 100;
 
@@ -76,6 +82,17 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
         }
 
         Requests.Enqueue(body.DeepClone());
+        if (RateLimitNext > 0)
+        {
+            RateLimitNext--;
+            if (RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = wait;
+            }
+
+            return Results.Json(new { type = "error", error = new { type = "rate_limit_error", message = "simulated rate limit" } }, statusCode: 429);
+        }
+
         var messages = new List<ChatMessage>();
         if (body["system"] is { } system)
         {

@@ -37,6 +37,7 @@ public static class TransientFaults
         HttpRequestException { StatusCode: { } code } => (int)code,
         ClientResultException result when result.Status != 0 => result.Status,
         Anthropic.Exceptions.AnthropicApiException api => (int)api.StatusCode,
+        _ when exception.InnerException is { } inner => StatusOf(inner),
         _ => null,
     };
 

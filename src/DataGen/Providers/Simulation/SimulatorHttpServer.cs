@@ -18,7 +18,8 @@ namespace DataGen.Providers.Simulation;
 /// The simulator behind an OpenAI-compatible HTTP API (<c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>),
 /// bound to loopback only, so the real HTTP provider path can be exercised, loaded and faulted offline
 /// (latency and faults from <see cref="FaultInjector"/>). Every reply names its model
-/// <c>datagen-simulated:&lt;model&gt;</c>, and the pipeline marks rows built from such replies as simulated.
+/// <c>datagen-simulated:&lt;model&gt;</c>, and the pipeline marks rows built from such replies as simulated. It also serves
+/// both batch APIs (<see cref="SimulatedBatchEndpoints"/>).
 /// </summary>
 public sealed class SimulatorHttpServer : IAsyncDisposable
 {
@@ -49,6 +50,27 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
     /// <summary>Chat completion requests answered so far.</summary>
     public int Requests => _requests;
 
+    /// <summary>The batch APIs (OpenAI Files + Batches, Anthropic Message Batches) this server also serves.</summary>
+    internal SimulatedBatchEndpoints Batches { get; private init; } = null!;
+
+    /// <summary>Batches created so far through either batch API.</summary>
+    public int BatchesCreated => Batches.Created;
+
+    /// <summary>Requests submitted in batches so far, resubmissions counted again.</summary>
+    public int BatchRequestsSubmitted => Batches.Submitted;
+
+    /// <summary>Completion delay, failures and expiry of the batch APIs; tests may change them between batches.</summary>
+    public SimulatedBatchOptions BatchOptions
+    {
+        get => Batches.Options;
+        set => Batches.Options = value;
+    }
+
+    /// <summary>Chat completion requests so far per <c>model</c> the request asked for.</summary>
+    public IReadOnlyDictionary<string, int> RequestsByModel => _byModel;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byModel = new(StringComparer.Ordinal);
+
     /// <summary>Starts on 127.0.0.1; port 0 picks a free port.</summary>
     public static async Task<SimulatorHttpServer> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -61,8 +83,13 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
 
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var server = new SimulatorHttpServer(app, new SimulatedReplyWriter(options), new FaultInjector(options.Faults, options.Latency));
+        var writer = new SimulatedReplyWriter(options);
+        var server = new SimulatorHttpServer(app, writer, new FaultInjector(options.Faults, options.Latency))
+        {
+            Batches = new SimulatedBatchEndpoints(writer, options.Batch, TimeProvider.System),
+        };
         app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync);
+        server.Batches.Map(app);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "sim-1", @object = "model", owned_by = "datagen-simulator" } } }));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -121,6 +148,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         }
 
         var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString()! : "sim-1";
+        _byModel.AddOrUpdate(model, 1, (_, n) => n + 1);
         var options = new ChatOptions
         {
             ModelId = model,
