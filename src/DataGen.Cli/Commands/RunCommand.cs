@@ -117,9 +117,35 @@ internal static class RunCommand
 
         var runId = NewRunId();
         var outputDirectory = prepared.Options.Output.Directory;
-        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"));
+        // One writer per output folder, held until the run ends; a lock left by a killed run is taken over.
+        OutputFolderLock folderLock;
         try
         {
+            folderLock = OutputFolderLock.Acquire(outputDirectory, TimeProvider.System);
+        }
+        catch (OutputFolderLockedException ex)
+        {
+            client.Dispose();
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return DataGenCli.UserError;
+        }
+        catch (IOException ex)
+        {
+            client.Dispose();
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return DataGenCli.Failure;
+        }
+
+        using var heldLock = folderLock;
+        var redactor = SecretRedactor.FromEnvironment(prepared.Options);
+        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"), redactor);
+        try
+        {
+            if (folderLock.TakenOver is { } stale)
+            {
+                factory.CreateLogger("DataGen.Run").LogWarning("Took over the output folder's lock left by {Holder}, which is no longer running", stale.Describe());
+            }
+
             if (prepared.Options.Provider.IsSimulated)
             {
                 await stderr.WriteLineAsync("SIMULATED RUN: replies come from the offline simulator, not a model. Every row and the manifest are marked simulated.");
@@ -145,7 +171,7 @@ internal static class RunCommand
             await PrintSummaryAsync(stdout, manifest, outputDirectory);
             if (manifest.Error is { } reason && manifest.Status != "failed")
             {
-                await stderr.WriteLineAsync($"stopped ({manifest.Status}): {reason}");
+                await stderr.WriteLineAsync($"stopped ({manifest.Status}): {redactor.Redact(reason)}");
             }
 
             return manifest.Status switch
@@ -163,7 +189,7 @@ internal static class RunCommand
         {
             // Why catch everything: the CLI's contract is exit code 2 with one clear line for any unexpected failure.
             logger.Error(ex, "Run {RunId} failed", runId);
-            await stderr.WriteLineAsync($"error: {ex.Message}");
+            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}");
             return DataGenCli.Failure;
         }
         finally
