@@ -16,14 +16,11 @@ internal static class RunCommand
     {
         var config = CommonOptions.Config();
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (receives documents/, stories/, advice_chats/, rejects/, manifest.json, logs/). Overrides output.directory." };
-        var limit = new Option<int?>("--limit") { Description = "Cap on samples per kind (before filtering)." };
-        limit.Validators.Add(r =>
+        var limit = new Option<int?>("--limit")
         {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--limit must be 0 or more");
-            }
-        });
+            Description = "Cap on samples per kind (before filtering).",
+            CustomParser = result => CommonOptions.ParseCount(result, "--limit", 0, CommonOptions.MaxCount),
+        };
         var provider = CommonOptions.Provider();
         var model = CommonOptions.Model();
         var endpoint = CommonOptions.Endpoint();
@@ -184,6 +181,14 @@ internal static class RunCommand
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return DataGenCli.UserError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An environment fault (a store that is not a database, a full or read-only disk): its message names the
+            // path; one line on the console, the stack trace only in the JSON log.
+            logger.ForContext("SourceContext", "DataGen.Run").Write(Serilog.Events.LogEventLevel.Debug, ex, "Run {RunId} failed", runId);
+            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}");
+            return DataGenCli.Failure;
         }
         catch (Exception ex)
         {
