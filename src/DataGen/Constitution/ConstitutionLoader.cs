@@ -156,9 +156,10 @@ public static partial class ConstitutionLoader
     }
 
     /// <summary>
-    /// Lower-case slug: letters and digits kept, everything else folded into single dashes. Latin letters lose their
-    /// accents (<c>Café</c> → <c>cafe</c>), so Latin ids are plain ASCII; letters of other scripts (Cyrillic, CJK,
-    /// Arabic, ...) are kept with their marks, so non-Latin sibling headings get distinct, readable, stable ids.
+    /// Lower-case slug: letters and digits kept, everything else folded into single dashes. Latin ids stay plain ASCII
+    /// as before (an accented Latin letter is a dash, so existing ids never change); letters of other scripts
+    /// (Cyrillic, CJK, Devanagari, ...) are kept with their marks, so non-Latin sibling headings get distinct, readable,
+    /// stable ids instead of all becoming <c>section</c>.
     /// </summary>
     public static string Slug(string heading)
     {

@@ -51,7 +51,7 @@ public sealed class BadInputTests
 
         var run = await RunAsync(dir, config);
 
-        AssertOneConfigError(run, dir, $"$.constitution.path: symbolic link loop (too many levels of links): {path}");
+        AssertOneConfigError(run, dir, $"{path}: cannot read the constitution: Too many levels of symbolic links");
     }
 
     [Test]
@@ -234,8 +234,8 @@ public sealed class BadInputTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(ErrorLines(run), Has.Length.EqualTo(1));
-            Assert.That(run.Stderr, Does.Contain($"error: {Path.Combine(output, "responses.db")}: cannot open the response store: "));
+            Assert.That(ErrorLines(run).Where(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(new[] { ErrorLines(run)[^1] }), "one error line, the last");
+            Assert.That(ErrorLines(run)[^1], Does.StartWith($"error: {Path.Combine(output, "responses.db")}: cannot open the response store: "));
             AssertNoStackTrace(run);
             Assert.That(Directory.GetFiles(output, "*.parquet", SearchOption.AllDirectories), Is.Empty, "no shard without its manifest");
             Assert.That(File.Exists(Path.Combine(output, "manifest.json")), Is.False);

@@ -62,7 +62,9 @@ public sealed class EndpointChatClient : DelegatingChatClient
                 MinimumThroughput = resilience.BreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(resilience.BreakerSamplingSeconds),
                 BreakDuration = TimeSpan.FromSeconds(resilience.BreakerBreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientFaults.IsTransient(ex)),
+                // A 429 is the provider pacing us, not a failing replica: the adaptive limit and the rate-limited pause
+                // answer it, so it never opens the breaker (a burst of 429s would otherwise shut the only endpoint).
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientFaults.IsTransient(ex) && TransientFaults.StatusOf(ex) != 429),
                 OnOpened = args =>
                 {
                     Interlocked.Increment(ref _breakerOpened);
