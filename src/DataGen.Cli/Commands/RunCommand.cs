@@ -136,6 +136,7 @@ internal static class RunCommand
         using var heldLock = folderLock;
         var redactor = SecretRedactor.FromEnvironment(prepared.Options);
         var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"), redactor);
+        var runStarted = DateTime.UtcNow;
         try
         {
             if (folderLock.TakenOver is { } stale)
@@ -187,7 +188,8 @@ internal static class RunCommand
             // An environment fault (a store that is not a database, a full or read-only disk): its message names the
             // path; one line on the console, the stack trace only in the JSON log.
             logger.ForContext("SourceContext", "DataGen.Run").Write(Serilog.Events.LogEventLevel.Debug, ex, "Run {RunId} failed", runId);
-            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}");
+            var removed = RemoveShardsWithoutManifest(outputDirectory, runStarted);
+            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}{(removed > 0 ? $"; removed the {removed} Parquet file(s) this run wrote, so none is left without its manifest: fix the cause and run again to resume (answered calls are in the store)" : string.Empty)}");
             return DataGenCli.Failure;
         }
         catch (Exception ex)
@@ -203,6 +205,40 @@ internal static class RunCommand
             factory.Dispose();
             await logger.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// After an environment fault (a full disk) cut a run short before its manifest was written: removes the Parquet
+    /// files this run wrote (modified since <paramref name="started"/>), so no shard is left that no manifest
+    /// describes. Files of earlier runs it did not touch stay. Returns how many were removed.
+    /// </summary>
+    private static int RemoveShardsWithoutManifest(string output, DateTime started)
+    {
+        var manifest = Path.Combine(output, PipelineRunner.ManifestFile);
+        if (File.Exists(manifest) && File.GetLastWriteTimeUtc(manifest) >= started)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(output, "*.parquet", SearchOption.AllDirectories))
+            {
+                if (!file.Contains(Path.DirectorySeparatorChar + DataGen.Scale.ScaleLayout.WorkFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                    && File.GetLastWriteTimeUtc(file) >= started)
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the error line already names the fault; a file that cannot be removed stays.
+        }
+
+        return removed;
     }
 
     private static async Task PrintSummaryAsync(TextWriter stdout, RunManifest manifest, string outputDirectory)

@@ -242,6 +242,57 @@ public sealed class BadInputTests
         }
     }
 
+    [Test]
+    public async Task Run_DiskFullMidRun_ExitsTwoAndLeavesNoShardWithoutAManifest()
+    {
+        using var dir = new TempDirectory();
+        var disk = dir.Combine("disk");
+        Directory.CreateDirectory(disk);
+        if (OperatingSystem.IsWindows() || Environment.UserName != "root" || !await MountTmpfsAsync(disk, "256k"))
+        {
+            Assert.Ignore("needs root and tmpfs mounts to make a small full disk; skipped here");
+            return;
+        }
+
+        try
+        {
+            // The store lives off the small disk, so the full disk hits the Parquet shards and the manifest.
+            var config = await EditConfigAsync(dir, json => json["store"] = new JsonObject { ["path"] = dir.Combine("responses.db") });
+            var output = Path.Combine(disk, "out");
+
+            var run = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "200");
+
+            var shards = Directory.GetFiles(output, "*.parquet", SearchOption.AllDirectories);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+                Assert.That(ErrorLines(run).Count(l => l.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1), run.ToString());
+                Assert.That(run.Stderr, Does.Contain("No space left on device"));
+                AssertNoStackTrace(run);
+                Assert.That(shards.Length == 0 || File.Exists(Path.Combine(output, "manifest.json")), Is.True, $"shards without a manifest: {string.Join(", ", shards)}");
+            }
+        }
+        finally
+        {
+            using var umount = System.Diagnostics.Process.Start("umount", [disk])!;
+            await umount.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> MountTmpfsAsync(string path, string size)
+    {
+        try
+        {
+            using var mount = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mount", ["-t", "tmpfs", "-o", $"size={size}", "tmpfs", path]) { RedirectStandardError = true })!;
+            await mount.WaitForExitAsync();
+            return mount.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     private static async Task<string> EditConfigAsync(TempDirectory dir, Action<JsonNode> edit)
     {
         var config = dir.CopyRepoInputs();
