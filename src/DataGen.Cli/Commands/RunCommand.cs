@@ -36,16 +36,17 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Which task of --stage: a number, or 'auto' to read SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or BATCH_TASK_INDEX." };
         var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1). Without --stage: run every stage and shard of a sharded run in this process." };
         var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
+        var allowLargePlan = new Option<bool>("--allow-large-plan") { Description = "Run even when the plan makes far more model calls than --limit implies (steps that run once per constitution section ignore --limit)." };
         var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
         {
-            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun,
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun, allowLargePlan,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
-            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))));
+            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))), parse.GetValue(allowLargePlan));
             if (parse.GetValue(stage) is null && parse.GetValue(shards) is { } allShards)
             {
                 // Every stage and shard in this process, in order: the sharded layout without a scheduler.
@@ -75,7 +76,13 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval);
+    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval, bool AllowLargePlan = false);
+
+    /// <summary>Calls per requested sample above which a plan under <c>--limit</c> is refused without <c>--allow-large-plan</c>.</summary>
+    internal const int MaxCallsPerLimitedSample = 50;
+
+    /// <summary>Plans below this many calls are never refused.</summary>
+    internal const int LargePlanFloor = 1000;
 
     private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, RunSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -91,6 +98,20 @@ internal static class RunCommand
             {
                 await PrintEstimateAsync(stdout, prepared);
                 return DataGenCli.Success;
+            }
+
+            if (limit is not null && !settings.AllowLargePlan)
+            {
+                // Steps that run once per constitution section (the advice plan) ignore --limit: a huge constitution
+                // under --limit 2 would make thousands of calls. Refuse before anything is paid.
+                var calls = DryRunEstimate.For(prepared).Calls;
+                var samples = prepared.Counts.Values.Sum(c => (long)c);
+                if (calls > Math.Max(LargePlanFloor, MaxCallsPerLimitedSample * samples))
+                {
+                    await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"error: the plan makes about {calls} model calls for {samples} samples under --limit {limit} ({prepared.Constitution.Principles.Count} constitution sections; steps run once per section whatever --limit says); check with --dry-run, then pass --allow-large-plan to run it"));
+                    return DataGenCli.UserError;
+                }
             }
 
             client = ChatClientFactory.Create(options, bootstrapFactory);
