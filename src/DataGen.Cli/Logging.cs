@@ -1,3 +1,4 @@
+using DataGen.Providers;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
@@ -10,18 +11,23 @@ namespace DataGen.Cli;
 /// <summary>Serilog setup: human-readable lines to stderr (stdout stays clean for command output), and compact JSON to a file per run.</summary>
 internal static class Logging
 {
-    public static (ILoggerFactory Factory, Serilog.Core.Logger Logger) Create(TextWriter stderr, bool verbose, string? jsonFile)
+    /// <param name="stderr">Where human-readable lines go.</param>
+    /// <param name="verbose">Debug detail on.</param>
+    /// <param name="jsonFile">The run's compact-JSON log, or null.</param>
+    /// <param name="redactor">Keys removed from every line; null: the providers' default key variables.</param>
+    public static (ILoggerFactory Factory, Serilog.Core.Logger Logger) Create(TextWriter stderr, bool verbose, string? jsonFile, SecretRedactor? redactor = null)
     {
+        redactor ??= SecretRedactor.FromDefaultVariables();
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(new TextWriterSink(stderr, new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")));
+            .WriteTo.Sink(new TextWriterSink(stderr, new RedactingFormatter(new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"), redactor)));
         if (jsonFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(jsonFile)!);
-            configuration = configuration.WriteTo.File(new CompactJsonFormatter(), jsonFile, restrictedToMinimumLevel: LogEventLevel.Debug);
+            configuration = configuration.WriteTo.File(new RedactingFormatter(new CompactJsonFormatter(), redactor), jsonFile, restrictedToMinimumLevel: LogEventLevel.Debug);
         }
 
         var logger = configuration.CreateLogger();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace DataGen.Cli.Commands;
 
@@ -41,4 +43,24 @@ internal static class CommonOptions
     {
         Description = "Log debug detail to stderr.",
     };
+
+    /// <summary>Largest sample count (<c>$defs.count</c> in the schema).</summary>
+    public const int MaxCount = 10_000_000;
+
+    /// <summary>
+    /// Parses a whole number in [<paramref name="min"/>, <paramref name="max"/>]; anything else is a parse error naming
+    /// the option (exit 1), never an exception from a validator reading an unparsed value.
+    /// </summary>
+    public static int? ParseCount(ArgumentResult result, string option, int min, int max)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return (int)value;
+        }
+
+        result.AddError($"{option}: '{text}' is not a whole number from {min} to {max}");
+        return null;
+    }
 }

@@ -4,7 +4,11 @@ using DataGen.Scale.Launch;
 
 namespace DataGen.Cli.Commands;
 
-/// <summary>Runs a sharded run's stages one after another, each with up to W worker processes over its missing shards.</summary>
+/// <summary>
+/// Runs a sharded run's stages one after another, each with up to W worker processes over its missing shards. SIGINT or
+/// SIGTERM stops every worker before the launcher exits; a launcher killed outright is noticed by its workers
+/// (<see cref="LauncherWatch"/>), which then stop too.
+/// </summary>
 internal static class LocalLauncher
 {
     public static async Task<int> RunAsync(WorkerCommand worker, string output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -43,6 +47,8 @@ internal static class LocalLauncher
     private static async Task<(int Code, string Error)> RunProcessAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The worker stops itself if this process dies without stopping it (SIGKILL): no orphans either way.
+        start.Environment[LauncherWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
@@ -57,7 +63,18 @@ internal static class LocalLauncher
         }
         catch (OperationCanceledException)
         {
-            process.Kill();
+            // Ctrl+C or SIGTERM to the launcher: stop the worker and anything it started, and wait for it, so nothing
+            // is left running. Its answered calls are in its store; the uncommitted shard is rerun on the next launch.
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the cancel and the kill.
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
             throw;
         }
 

@@ -14,14 +14,12 @@ internal static class PreviewCommand
     {
         var config = CommonOptions.Config();
         var kind = new Option<string>("--kind", "-k") { Description = "documents, stories or advice_chats.", Required = true };
-        var count = new Option<int>("--n", "-n") { Description = "Seeds to preview.", DefaultValueFactory = _ => 3 };
-        count.Validators.Add(r =>
+        var count = new Option<int>("--n", "-n")
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 50)
-            {
-                r.AddError("--n must be between 1 and 50");
-            }
-        });
+            Description = "Seeds to preview.",
+            DefaultValueFactory = _ => 3,
+            CustomParser = r => r.Tokens.Count == 0 ? 3 : CommonOptions.ParseCount(r, "--n", 1, 50) ?? 0,
+        };
         var provider = CommonOptions.Provider();
         var model = CommonOptions.Model();
         var endpoint = CommonOptions.Endpoint();

@@ -16,14 +16,11 @@ internal static class RunCommand
     {
         var config = CommonOptions.Config();
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (receives documents/, stories/, advice_chats/, rejects/, manifest.json, logs/). Overrides output.directory." };
-        var limit = new Option<int?>("--limit") { Description = "Cap on samples per kind (before filtering)." };
-        limit.Validators.Add(r =>
+        var limit = new Option<int?>("--limit")
         {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--limit must be 0 or more");
-            }
-        });
+            Description = "Cap on samples per kind (before filtering).",
+            CustomParser = result => CommonOptions.ParseCount(result, "--limit", 0, CommonOptions.MaxCount),
+        };
         var provider = CommonOptions.Provider();
         var model = CommonOptions.Model();
         var endpoint = CommonOptions.Endpoint();
@@ -40,16 +37,17 @@ internal static class RunCommand
         var shards = new Option<int?>("--shards") { Description = "Shard count S, fixed in _work/run.json by the plan stage (default 1). Without --stage: run every stage and shard of a sharded run in this process." };
         var workers = new Option<int?>("--workers") { Description = "This task is one of W concurrent workers: it takes 1/W of provider.concurrency and provider.requestsPerMinute." };
         var batch = new Option<bool>("--batch") { Description = "Send every provider's calls through its batch API (provider.batch.enabled for provider and each block of providers; openai and anthropic): about half the price, hours not seconds. Batch ids are kept in OUT/batches.jsonl, so a rerun resumes the same batches." };
+        var allowLargePlan = new Option<bool>("--allow-large-plan") { Description = "Run even when the plan makes far more model calls than --limit implies (steps that run once per constitution section ignore --limit)." };
         var newRun = new Option<bool>("--new-run") { Description = "With --stage plan: discard the folder's working files (_work/) from another config and start a new run." };
         var command = new Command("run", "Generate documents, stories and advice chats from the constitution and write Parquet shards, rejected rows and a manifest. A rerun on the same output resumes: answered calls are replayed from the response store, not paid again.")
         {
-            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun, batch,
+            config, output, limit, provider, model, endpoint, verbose, dryRun, progressSeconds, stage, shard, shards, workers, newRun, batch, allowLargePlan,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), parse.GetValue(output));
-            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))), parse.GetValue(batch));
+            var settings = new RunSettings(parse.GetValue(limit), parse.GetValue(verbose), parse.GetValue(dryRun), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(progressSeconds))), parse.GetValue(batch), parse.GetValue(allowLargePlan));
             if (parse.GetValue(stage) is null && parse.GetValue(shards) is { } allShards)
             {
                 // Every stage and shard in this process, in order: the sharded layout without a scheduler.
@@ -79,7 +77,7 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval, bool Batch = false);
+    private sealed record RunSettings(int? Limit, bool Verbose, bool DryRun, TimeSpan ProgressInterval, bool Batch = false, bool AllowLargePlan = false);
 
     /// <summary>The options with batch mode on for <c>provider</c> and every block of <c>providers</c> (<c>--batch</c>).</summary>
     private static PipelineOptions WithBatch(PipelineOptions options) => options with
@@ -87,6 +85,12 @@ internal static class RunCommand
         Provider = options.Provider with { Batch = options.Provider.Batch with { Enabled = true } },
         Providers = options.Providers.ToDictionary(p => p.Key, p => p.Value with { Batch = p.Value.Batch with { Enabled = true } }, StringComparer.Ordinal),
     };
+
+    /// <summary>Calls per requested sample above which a plan under <c>--limit</c> is refused without <c>--allow-large-plan</c>.</summary>
+    internal const int MaxCallsPerLimitedSample = 50;
+
+    /// <summary>Plans below this many calls are never refused.</summary>
+    internal const int LargePlanFloor = 1000;
 
     private static async Task<int> ExecuteAsync(FileInfo configFile, ConfigOverrides overrides, RunSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -107,6 +111,20 @@ internal static class RunCommand
             {
                 await PrintEstimateAsync(stdout, prepared);
                 return DataGenCli.Success;
+            }
+
+            if (limit is not null && !settings.AllowLargePlan)
+            {
+                // Steps that run once per constitution section (the advice plan) ignore --limit: a huge constitution
+                // under --limit 2 would make thousands of calls. Refuse before anything is paid.
+                var calls = DryRunEstimate.For(prepared).Calls;
+                var samples = prepared.Counts.Values.Sum(c => (long)c);
+                if (calls > Math.Max(LargePlanFloor, MaxCallsPerLimitedSample * samples))
+                {
+                    await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"error: the plan makes about {calls} model calls for {samples} samples under --limit {limit} ({prepared.Constitution.Principles.Count} constitution sections; steps run once per section whatever --limit says); check with --dry-run, then pass --allow-large-plan to run it"));
+                    return DataGenCli.UserError;
+                }
             }
 
             client = ChatClientFactory.Create(options, bootstrapFactory);
@@ -130,9 +148,36 @@ internal static class RunCommand
 
         var runId = NewRunId();
         var outputDirectory = prepared.Options.Output.Directory;
-        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"));
+        // One writer per output folder, held until the run ends; a lock left by a killed run is taken over.
+        OutputFolderLock folderLock;
         try
         {
+            folderLock = OutputFolderLock.Acquire(outputDirectory, TimeProvider.System);
+        }
+        catch (OutputFolderLockedException ex)
+        {
+            client.Dispose();
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return DataGenCli.UserError;
+        }
+        catch (IOException ex)
+        {
+            client.Dispose();
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return DataGenCli.Failure;
+        }
+
+        using var heldLock = folderLock;
+        var redactor = SecretRedactor.FromEnvironment(prepared.Options);
+        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"), redactor);
+        var runStarted = DateTime.UtcNow;
+        try
+        {
+            if (folderLock.TakenOver is { } stale)
+            {
+                factory.CreateLogger("DataGen.Run").LogWarning("Took over the output folder's lock left by {Holder}, which is no longer running", stale.Describe());
+            }
+
             if (prepared.Options.Provider.IsSimulated)
             {
                 await stderr.WriteLineAsync("SIMULATED RUN: replies come from the offline simulator, not a model. Every row and the manifest are marked simulated.");
@@ -159,7 +204,7 @@ internal static class RunCommand
             await PrintSummaryAsync(stdout, manifest, outputDirectory);
             if (manifest.Error is { } reason && manifest.Status != "failed")
             {
-                await stderr.WriteLineAsync($"stopped ({manifest.Status}): {reason}");
+                await stderr.WriteLineAsync($"stopped ({manifest.Status}): {redactor.Redact(reason)}");
             }
 
             return manifest.Status switch
@@ -173,11 +218,20 @@ internal static class RunCommand
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return DataGenCli.UserError;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An environment fault (a store that is not a database, a full or read-only disk): its message names the
+            // path; one line on the console, the stack trace only in the JSON log.
+            logger.ForContext("SourceContext", "DataGen.Run").Write(Serilog.Events.LogEventLevel.Debug, ex, "Run {RunId} failed", runId);
+            var removed = RemoveShardsWithoutManifest(outputDirectory, runStarted);
+            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}{(removed > 0 ? $"; removed the {removed} Parquet file(s) this run wrote, so none is left without its manifest: fix the cause and run again to resume (answered calls are in the store)" : string.Empty)}");
+            return DataGenCli.Failure;
+        }
         catch (Exception ex)
         {
             // Why catch everything: the CLI's contract is exit code 2 with one clear line for any unexpected failure.
             logger.Error(ex, "Run {RunId} failed", runId);
-            await stderr.WriteLineAsync($"error: {ex.Message}");
+            await stderr.WriteLineAsync($"error: {redactor.Redact(ex.Message)}");
             return DataGenCli.Failure;
         }
         finally
@@ -186,6 +240,40 @@ internal static class RunCommand
             factory.Dispose();
             await logger.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// After an environment fault (a full disk) cut a run short before its manifest was written: removes the Parquet
+    /// files this run wrote (modified since <paramref name="started"/>), so no shard is left that no manifest
+    /// describes. Files of earlier runs it did not touch stay. Returns how many were removed.
+    /// </summary>
+    private static int RemoveShardsWithoutManifest(string output, DateTime started)
+    {
+        var manifest = Path.Combine(output, PipelineRunner.ManifestFile);
+        if (File.Exists(manifest) && File.GetLastWriteTimeUtc(manifest) >= started)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(output, "*.parquet", SearchOption.AllDirectories))
+            {
+                if (!file.Contains(Path.DirectorySeparatorChar + DataGen.Scale.ScaleLayout.WorkFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                    && File.GetLastWriteTimeUtc(file) >= started)
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the error line already names the fault; a file that cannot be removed stays.
+        }
+
+        return removed;
     }
 
     private static async Task PrintSummaryAsync(TextWriter stdout, RunManifest manifest, string outputDirectory)

@@ -44,7 +44,8 @@ internal sealed record StageTask(string Stage, string? Shard, int? Shards, int? 
         {
             using var client = ChatClientFactory.Create(prepared.Options, factory);
             var runner = new ShardTaskRunner(prepared, output, client, factory, TimeProvider.System);
-            var outcome = await runner.RunTaskAsync(Stage, shard, Shards, RunCommand.NewRunId(), cancellationToken);
+            using var launcher = LauncherWatch.Link(cancellationToken);
+            var outcome = await runner.RunTaskAsync(Stage, shard, Shards, RunCommand.NewRunId(), launcher.Token);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{Stage} shard {shard}: {outcome switch
             {
                 TaskOutcome.Committed => "committed",

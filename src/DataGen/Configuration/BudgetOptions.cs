@@ -11,4 +11,10 @@ public sealed record BudgetOptions
 
     /// <summary>Share of failed samples (error or unparseable) in a full window that stops the run.</summary>
     public double MaxFailureRate { get; init; } = 0.5;
+
+    /// <summary>
+    /// Share of generated samples dropped as <c>error</c> (the provider call failed after every retry) above which a run
+    /// that reached its end reports <c>failure_rate</c> and exits non-zero instead of <c>completed</c>.
+    /// </summary>
+    public double MaxErrorShare { get; init; } = 0.02;
 }

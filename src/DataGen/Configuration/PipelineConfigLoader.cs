@@ -42,8 +42,32 @@ public static class PipelineConfigLoader
             throw new ConfigException(path, "config file not found");
         }
 
-        return Parse(File.ReadAllText(fullPath), fullPath, overrides);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, $"cannot read the config file: {ex.Message}");
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            // Decoded leniently it would become U+FFFD in prompts and rows; the constitution loader refuses the same bytes.
+            var offset = Math.Max(0, ex.Index);
+            throw new ConfigException(fullPath, $"line {bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n') + 1}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8");
+        }
+
+        return Parse(text.TrimStart('\uFEFF'), fullPath, overrides);
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Validates and resolves config text as if it were the file at <paramref name="fullPath"/>.</summary>
     public static PipelineOptions Parse(string json, string fullPath) => Parse(json, fullPath, null);
@@ -105,9 +129,40 @@ public static class PipelineConfigLoader
             Store = options.Store with { Path = options.Store.Path is { } store ? Full(store) : null },
         };
 
-        if (!File.Exists(resolved.Constitution.Path))
+        if (!options.Run.AllowPathsOutsideConfigFolder)
         {
-            problems.Add($"$.constitution.path: file not found: {resolved.Constitution.Path}");
+            foreach (var (jsonPath, value) in new[]
+            {
+                ("$.constitution.path", options.Constitution.Path),
+                ("$.prompts.directory", options.Prompts.Directory),
+                ("$.quality.decontamination.folder", options.Quality.Decontamination.Folder),
+            })
+            {
+                if (!System.IO.Path.IsPathRooted(value) && IsOutside(Full(value), baseDirectory))
+                {
+                    problems.Add($"{jsonPath}: '{value}' resolves to {Full(value)}, outside the config's folder {baseDirectory}; use an absolute path or set run.allowPathsOutsideConfigFolder");
+                }
+            }
+        }
+
+        if (Directory.Exists(resolved.Constitution.Path))
+        {
+            problems.Add($"$.constitution.path: is a folder, expected a Markdown file: {resolved.Constitution.Path}");
+        }
+        else if (!File.Exists(resolved.Constitution.Path))
+        {
+            problems.Add(IsLinkLoop(resolved.Constitution.Path)
+                ? $"$.constitution.path: symbolic link loop (too many levels of links): {resolved.Constitution.Path}"
+                : $"$.constitution.path: file not found: {resolved.Constitution.Path}");
+        }
+        else if (new FileInfo(resolved.Constitution.Path).Length is var size && size > resolved.Constitution.MaxBytes)
+        {
+            problems.Add($"$.constitution.path: the file is {size} bytes, over constitution.maxBytes ({resolved.Constitution.MaxBytes}); every section is planned and paid for, so split it or raise the limit");
+        }
+
+        if (resolved.Store.Path is { } storePath && Directory.Exists(storePath))
+        {
+            problems.Add($"$.store.path: is a folder, expected the response database file (e.g. {System.IO.Path.Combine(storePath, "responses.db")}): {storePath}");
         }
 
         if (!Directory.Exists(resolved.Prompts.Directory))
@@ -230,6 +285,26 @@ public static class PipelineConfigLoader
         var parts = pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
         return "$" + string.Concat(parts.Select(p => int.TryParse(p, out _) ? $"[{p}]" : "." + p));
+    }
+
+    private static bool IsOutside(string full, string baseDirectory)
+    {
+        var relative = System.IO.Path.GetRelativePath(baseDirectory, full);
+        return relative == ".." || relative.StartsWith(".." + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative);
+    }
+
+    /// <summary>True when <paramref name="path"/> is a symbolic link whose chain never ends.</summary>
+    private static bool IsLinkLoop(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null && new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is null;
+        }
+        catch (IOException)
+        {
+            // ELOOP: too many levels of symbolic links.
+            return true;
+        }
     }
 
     private static bool LooksLikeSecret(string value) =>

@@ -58,6 +58,12 @@ public sealed record RunOptions
 
     /// <summary>Seed for drawing seeds; the same config and seed give the same seeds and ids.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Accept relative input paths (constitution, prompts, eval folder) that climb out of the config's folder with
+    /// <c>..</c>; off by default, so a config copied elsewhere cannot quietly read files it was not shipped with.
+    /// </summary>
+    public bool AllowPathsOutsideConfigFolder { get; init; }
 }
 
 /// <summary>The constitution file and the persona names filled into its placeholders.</summary>
@@ -68,6 +74,9 @@ public sealed record ConstitutionOptions
     public string ModelName { get; init; } = "Aster";
 
     public string DeveloperName { get; init; } = "the developers";
+
+    /// <summary>Largest constitution file accepted, in bytes: past it the plan's call count is no longer a constitution's.</summary>
+    public long MaxBytes { get; init; } = 1_000_000;
 
     /// <summary>Placeholder values for the constitution text.</summary>
     [JsonIgnore]

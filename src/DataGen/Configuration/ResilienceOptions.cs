@@ -26,6 +26,18 @@ public sealed record ResilienceOptions
     /// <summary>Shrink concurrency on 429 and grow it back on success (AIMD), below the provider's ceiling.</summary>
     public bool AdaptiveConcurrency { get; init; } = true;
 
+    /// <summary>Floor of the adaptive limit per endpoint; null: a quarter of <c>provider.concurrency</c> (at least 1).</summary>
+    public int? MinConcurrency { get; init; }
+
+    /// <summary>Shortest time between two decreases of the adaptive limit: a burst of 429s shrinks it once, not per response.</summary>
+    public double DecreaseWindowSeconds { get; init; } = 5;
+
+    /// <summary>
+    /// A call that has waited this long for a concurrency slot pauses the run (resumable) instead of using up its time
+    /// budget; every wait past the attempt timeout is counted and logged before that.
+    /// </summary>
+    public double MaxSlotWaitSeconds { get; init; } = 300;
+
     /// <summary>When every endpoint has been rate-limited without a success for this long, the run pauses (stops, resumable).</summary>
     public double MaxRateLimitedSeconds { get; init; } = 300;
 }

@@ -30,7 +30,16 @@ public static partial class ConstitutionLoader
             throw new ConfigException(path, "constitution file not found");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, $"cannot read the constitution: {ex.Message}");
+        }
+
         string text;
         try
         {
@@ -160,6 +169,11 @@ public static partial class ConstitutionLoader
             principles.Add(new Principle { Id = id, Title = headingTitle, HeadingPath = headingPath, Text = Fill(body, persona), Line = line });
         }
 
+        if (problems.Count == 0 && principles.Count == 0)
+        {
+            problems.Add("no principles: the file has only a title heading; add at least one section (## Heading) with text under it");
+        }
+
         if (problems.Count > 0)
         {
             throw new ConfigException(path, problems);
@@ -175,25 +189,56 @@ public static partial class ConstitutionLoader
         };
     }
 
-    /// <summary>Lower-case ASCII slug: letters and digits kept, everything else folded into single dashes.</summary>
+    /// <summary>
+    /// Lower-case slug: letters and digits kept, everything else folded into single dashes. Latin ids stay plain ASCII
+    /// as before (an accented Latin letter is a dash, so existing ids never change); letters of other scripts
+    /// (Cyrillic, CJK, Devanagari, ...) are kept with their marks, so non-Latin sibling headings get distinct, readable,
+    /// stable ids instead of all becoming <c>section</c>.
+    /// </summary>
     public static string Slug(string heading)
     {
         ArgumentNullException.ThrowIfNull(heading);
         var normalized = heading.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(normalized.Length);
+        var previousKeptNonAscii = false;
         foreach (var c in normalized)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
             {
+                // A Latin letter's accent goes; a mark of another script is part of its letter.
+                if (previousKeptNonAscii)
+                {
+                    sb.Append(c);
+                }
+
                 continue;
             }
 
-            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+                previousKeptNonAscii = false;
+            }
+            else if (char.IsLetterOrDigit(c) && !IsLatin(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+                previousKeptNonAscii = true;
+            }
+            else
+            {
+                sb.Append('-');
+                previousKeptNonAscii = false;
+            }
         }
 
-        var slug = DashRun().Replace(sb.ToString(), "-").Trim('-');
+        var slug = DashRun().Replace(sb.ToString().Normalize(NormalizationForm.FormC), "-").Trim('-');
         return slug.Length == 0 ? "section" : slug;
     }
+
+    // Latin letters beyond ASCII that FormD does not decompose (ø, ß, ł, æ): folded to a dash as before, so existing
+    // Latin ids do not change.
+    private static bool IsLatin(char c) => c is >= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF';
 
     private static string Fill(string text, IReadOnlyDictionary<string, string> persona)
     {

@@ -155,6 +155,13 @@ public sealed class PipelineRunner
             };
         }
 
+        if (status == "completed" && guard.ErrorShareExceeded() is { } errorShare)
+        {
+            status = RunGuard.FailureRate;
+            error = errorShare;
+            _logger.LogError("Run {RunId} reached its end but {Reason}", runId, errorShare);
+        }
+
         var rejectShards = await rejects.CompleteAsync(CancellationToken.None);
         var manifest = RunManifestBuilder.Build(
             run, identity, status, error, simulatedReplies, started, _time.GetUtcNow(), kinds, shards, rejectShards, ledger.ToManifest(), contentHash.Finish()) with
@@ -311,7 +318,7 @@ public sealed class PipelineRunner
 
             var failed = outcome.Rejection?.Reason is "error" or "unparseable";
             progress?.Count(failed);
-            guard.RecordSample(failed);
+            guard.RecordSample(failed, outcome.Rejection?.Reason == "error");
             if (outcome.Sample is { } sample)
             {
                 counters.CountKept();

@@ -77,7 +77,14 @@ public sealed record PreparedRun
         }
 
         var counts = DataKindNames.All.ToDictionary(k => k, k => Math.Min(options.Generation.Options(k).Count, limit ?? int.MaxValue));
-        var evalItems = options.Quality.Decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(options.Quality.Decontamination.Folder) : [];
+        var decontamination = options.Quality.Decontamination;
+        if (decontamination.Enabled && !Directory.Exists(decontamination.Folder))
+        {
+            // Without it decontamination would be silently off while the manifest says it is on.
+            throw new ConfigException(options.ConfigPath, $"$.quality.decontamination.folder: folder not found: {decontamination.Folder}; decontamination is on, so its eval sets must be there (or set quality.decontamination.enabled to false)");
+        }
+
+        var evalItems = decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(decontamination.Folder) : [];
         return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts, EvalItems = evalItems };
     }
 }

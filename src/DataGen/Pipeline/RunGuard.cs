@@ -26,6 +26,8 @@ public sealed class RunGuard : IDisposable
     private int _next;
     private int _filled;
     private int _failures;
+    private long _samples;
+    private long _errors;
     private string? _status;
     private string? _message;
     private readonly IRunTally? _shared;
@@ -77,11 +79,17 @@ public sealed class RunGuard : IDisposable
         }
     }
 
-    /// <summary>Counts one finished sample; trips when the window is full and its failure share passes the bound.</summary>
-    public void RecordSample(bool failed)
+    /// <summary>
+    /// Counts one finished sample; trips when the window is full and its failure share passes the bound.
+    /// <paramref name="error"/>: it was dropped as <c>error</c> (the call failed after every retry), counted for
+    /// <see cref="ErrorShareExceeded"/>.
+    /// </summary>
+    public void RecordSample(bool failed, bool error = false)
     {
         lock (_lock)
         {
+            _samples++;
+            _errors += error ? 1 : 0;
             if (_filled == _window.Length && _window[_next])
             {
                 _failures--;
@@ -115,6 +123,21 @@ public sealed class RunGuard : IDisposable
         if (run.Samples >= _window.Length && (double)run.Failures / run.Samples > _options.MaxFailureRate)
         {
             Trip(FailureRate, $"{run.Failures} of the run's {run.Samples} samples failed across its tasks (budget.maxFailureRate {_options.MaxFailureRate:0.##}); stopping early: check the prompts, the key and the endpoint in the log");
+        }
+    }
+
+    /// <summary>
+    /// At the end of a run: a message when more than <c>budget.maxErrorShare</c> of the samples were dropped as
+    /// <c>error</c>, so the run does not report <c>completed</c>; null otherwise.
+    /// </summary>
+    public string? ErrorShareExceeded()
+    {
+        lock (_lock)
+        {
+            return _errors > 0 && (double)_errors / _samples > _options.MaxErrorShare
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{_errors} of {_samples} samples failed after every retry (reason error; budget.maxErrorShare {_options.MaxErrorShare:0.###}): the provider or the network kept failing; run again to resume them")
+                : null;
         }
     }
 

@@ -4,10 +4,15 @@ using DataGen.Configuration;
 namespace DataGen.Prompts;
 
 /// <summary>Finds and caches templates under the prompts folder by name (<c>kind/step</c>, file <c>kind/step.md</c>).</summary>
-public sealed class PromptLibrary
+public sealed partial class PromptLibrary
 {
     /// <summary>Extension of template files.</summary>
     public const string Extension = ".md";
+
+    /// <summary>Largest prompt or snippet file accepted: a prompt this big is a mistake (a pasted dataset), not a prompt.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ConcurrentDictionary<string, PromptTemplate> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PromptSnippet> _snippets = new(StringComparer.Ordinal);
@@ -33,10 +38,17 @@ public sealed class PromptLibrary
                 throw new ConfigException(full, $"prompt snippet not found (named '{n}' by {referencedBy})");
             }
 
-            var text = File.ReadAllText(full).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            var text = ReadText(full).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
             if (text.Length == 0)
             {
                 throw new ConfigException(full, $"prompt snippet is empty (named '{n}' by {referencedBy})");
+            }
+
+            // A snippet is inserted as a value, never rendered: a {{ placeholder }} in it would reach the model literally.
+            if (Placeholder().Match(text) is { Success: true } placeholder)
+            {
+                var line = text[..placeholder.Index].Count(c => c == '\n') + 1;
+                throw new ConfigException(full, $"line {line}: snippet (named '{n}' by {referencedBy}) contains the template placeholder '{placeholder.Value}'; snippets are inserted as they are, so it would reach the model literally: write the text out");
             }
 
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..8];
@@ -64,7 +76,38 @@ public sealed class PromptLibrary
                 throw new ConfigException(full, $"prompt template not found (named '{n}' by {referencedBy})");
             }
 
-            return PromptTemplate.Parse(n, relative, full, File.ReadAllText(full));
+            return PromptTemplate.Parse(n, relative, full, ReadText(full));
         });
     }
+
+    /// <summary>The file as strict UTF-8, within <see cref="MaxBytes"/>; an unreadable, oversized or non-UTF-8 file is a <see cref="ConfigException"/>.</summary>
+    private static string ReadText(string full)
+    {
+        byte[] bytes;
+        try
+        {
+            if (new FileInfo(full).Length > MaxBytes)
+            {
+                throw new ConfigException(full, $"prompt file is {new FileInfo(full).Length} bytes, over the {MaxBytes}-byte limit for a prompt");
+            }
+
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(full, $"cannot read the prompt file: {ex.Message}");
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new ConfigException(full, $"not valid UTF-8 (byte offset {Math.Max(0, ex.Index)}); save the file as UTF-8");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^{}\n]{0,80}\}\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

@@ -85,6 +85,7 @@ public static class ChatClientFactory
         var targets = provider.Endpoints.Count > 0
             ? provider.Endpoints
             : [new EndpointOptions { Url = provider.Endpoint ?? new Uri("http://default.invalid/"), Name = provider.IsSimulated || provider.Name == ProviderNames.Local ? provider.Name : null }];
+        var redactor = SecretRedactor.FromEnvironment(options);
         var endpoints = new List<EndpointChatClient>();
         for (var i = 0; i < targets.Count; i++)
         {
@@ -102,6 +103,11 @@ public static class ChatClientFactory
                 ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time),
                 _ => throw new ConfigException(options.ConfigPath, $"{path}.name: unknown provider '{provider.Name}'"),
             };
+            if (redactor.IsActive)
+            {
+                inner = new RedactingChatClient(inner, redactor);
+            }
+
             var name = target.Name ?? (url is null ? provider.Name : $"{url.Host}:{url.Port}");
             endpoints.Add(new EndpointChatClient(inner, name, provider, options.Resilience,
                 target.RequestsPerMinute ?? provider.RequestsPerMinute, target.TokensPerMinute ?? provider.TokensPerMinute, endpointLogger, time));

@@ -54,9 +54,22 @@ public sealed class ResponseStore : IDisposable
     public string Path => _connection.DataSource;
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The file is not a DataGen store (not SQLite, corrupt) or cannot be opened; the message names it.</exception>
     public static ResponseStore Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return OpenCore(path);
+        }
+        catch (SqliteException ex)
+        {
+            throw new IOException($"{System.IO.Path.GetFullPath(path)}: cannot open the response store: {ex.Message.TrimEnd('.')} (SQLite error {ex.SqliteErrorCode}); move the file away to start without recorded responses", ex);
+        }
+    }
+
+    private static ResponseStore OpenCore(string path)
+    {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();

@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace DataGen.Tests.Review;
 
 /// <summary>
-/// Drives the review page in headless Chromium (Debian's <c>chromium</c>, installed on first use by
-/// <see cref="ChromiumInstall"/>). If it cannot be installed these tests fail with a message saying so: they are part of the suite, not optional. Run alone with
+/// Drives the review page in headless Chromium (Debian's <c>chromium</c> at <see cref="ChromiumInstall.Executable"/>,
+/// installed by <c>.ci/run</c>, never by the tests). If it is missing these tests fail with a message saying so: they are part of the suite, not optional. Run alone with
 /// <c>dotnet test --filter TestCategory=Browser</c>.
 /// </summary>
 [Category("Browser")]
@@ -24,7 +24,7 @@ public sealed class ReviewPageBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (ChromiumInstall.EnsureInstalled() is { } problem)
+        if (ChromiumInstall.Check() is { } problem)
         {
             Assert.Fail(problem);
         }

@@ -11,8 +11,11 @@ namespace DataGen.Providers.Resilience;
 
 /// <summary>
 /// One endpoint of the provider's model with its own guards, applied per attempt: an adaptive concurrency limit
-/// (AIMD on 429), client-side requests- and tokens-per-minute buckets, a circuit breaker and the attempt timeout.
-/// Retries are not here: <see cref="ResilientChatClient"/> retries across endpoints.
+/// (AIMD on 429, see <see cref="AdaptiveConcurrencyLimit"/>), client-side requests- and tokens-per-minute buckets, a circuit breaker and the attempt timeout.
+/// Retries are not here: <see cref="ResilientChatClient"/> retries across endpoints. A call that waits longer than the
+/// attempt timeout for a slot is counted and logged; one that waits past <c>resilience.maxSlotWaitSeconds</c> throws
+/// <see cref="ProviderPausedException"/>, so a stalled endpoint pauses the run instead of draining samples into
+/// <c>error</c>.
 /// </summary>
 public sealed class EndpointChatClient : DelegatingChatClient
 {
@@ -21,7 +24,11 @@ public sealed class EndpointChatClient : DelegatingChatClient
     private readonly TokenBucket? _tokens;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _slotPatience;
+    private readonly TimeSpan _maxSlotWait;
     private long _attempts;
+    private long _slotWaits;
     private long _succeeded;
     private long _failed;
     private long _rateLimited;
@@ -39,7 +46,13 @@ public sealed class EndpointChatClient : DelegatingChatClient
         ArgumentNullException.ThrowIfNull(resilience);
         Name = name;
         _time = time;
-        _gate = new AdaptiveConcurrencyLimit(provider.Concurrency, resilience.AdaptiveConcurrency);
+        _logger = logger;
+        _gate = new AdaptiveConcurrencyLimit(provider.Concurrency, resilience.AdaptiveConcurrency, resilience.MinConcurrency, time)
+        {
+            DecreaseWindow = TimeSpan.FromSeconds(resilience.DecreaseWindowSeconds),
+        };
+        _slotPatience = TimeSpan.FromSeconds(provider.TimeoutSeconds);
+        _maxSlotWait = TimeSpan.FromSeconds(resilience.MaxSlotWaitSeconds);
         _requests = requestsPerMinute is { } rpm ? new TokenBucket(rpm, time) : null;
         _tokens = tokensPerMinute is { } tpm ? new TokenBucket(tpm, time) : null;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -49,7 +62,9 @@ public sealed class EndpointChatClient : DelegatingChatClient
                 MinimumThroughput = resilience.BreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(resilience.BreakerSamplingSeconds),
                 BreakDuration = TimeSpan.FromSeconds(resilience.BreakerBreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientFaults.IsTransient(ex)),
+                // A 429 is the provider pacing us, not a failing replica: the adaptive limit and the rate-limited pause
+                // answer it, so it never opens the breaker (a burst of 429s would otherwise shut the only endpoint).
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && TransientFaults.IsTransient(ex) && TransientFaults.StatusOf(ex) != 429),
                 OnOpened = args =>
                 {
                     Interlocked.Increment(ref _breakerOpened);
@@ -105,6 +120,9 @@ public sealed class EndpointChatClient : DelegatingChatClient
             OutputTokens = Interlocked.Read(ref _outputTokens),
             MeanLatencyMs = succeeded == 0 ? 0 : Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)).TotalMilliseconds / succeeded, 1),
             ConcurrencyLimit = _gate.Limit,
+            LowestConcurrencyLimit = _gate.Lowest,
+            ConcurrencyDecreases = _gate.Decreases,
+            SlotWaitsOverTimeout = Interlocked.Read(ref _slotWaits),
             BreakerOpened = Interlocked.Read(ref _breakerOpened),
         };
     }
@@ -112,7 +130,7 @@ public sealed class EndpointChatClient : DelegatingChatClient
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        using var slot = await _gate.AcquireAsync(cancellationToken);
+        using var slot = await AcquireSlotAsync(cancellationToken);
         if (_requests is not null)
         {
             await _requests.TakeAsync(1, cancellationToken);
@@ -149,10 +167,35 @@ public sealed class EndpointChatClient : DelegatingChatClient
             {
                 Interlocked.Increment(ref _rateLimited);
                 Interlocked.CompareExchange(ref _rateLimitedSince, started, -1);
-                _gate.OnRateLimited();
+                // Only 429 moves the limit, once per window: the calls already in flight when it shrank share the signal.
+                _gate.OnRateLimited(slot.Epoch);
             }
 
             throw;
+        }
+    }
+
+    private async Task<AdaptiveConcurrencyLimit.Releaser> AcquireSlotAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var patience = _maxSlotWait - waited < _slotPatience ? _maxSlotWait - waited : _slotPatience;
+            if (await _gate.TryAcquireAsync(patience > TimeSpan.Zero ? patience : TimeSpan.Zero, cancellationToken) is { } slot)
+            {
+                return slot;
+            }
+
+            waited += patience;
+            Interlocked.Increment(ref _slotWaits);
+            if (waited >= _maxSlotWait)
+            {
+                throw new ProviderPausedException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"endpoint {Name}: a call waited {waited.TotalSeconds:0} s for one of {_gate.Limit} concurrency slots (resilience.maxSlotWaitSeconds); pausing the run: completed calls are stored, run again to resume"));
+            }
+
+            _logger.LogWarning("Endpoint {Endpoint}: a call has waited {Waited} for one of {Limit} concurrency slots ({InFlight} in flight)",
+                Name, waited, _gate.Limit, _gate.InFlight);
         }
     }
 }

@@ -23,6 +23,15 @@ public sealed record EndpointStats
     /// <summary>Concurrency limit at the end (adaptive concurrency moves it).</summary>
     public required int ConcurrencyLimit { get; init; }
 
+    /// <summary>Lowest concurrency limit during the run.</summary>
+    public int LowestConcurrencyLimit { get; init; }
+
+    /// <summary>Times a 429 shrank the concurrency limit (at most once per <c>resilience.decreaseWindowSeconds</c>).</summary>
+    public long ConcurrencyDecreases { get; init; }
+
+    /// <summary>Times a call waited longer than the attempt timeout for a concurrency slot.</summary>
+    public long SlotWaitsOverTimeout { get; init; }
+
     /// <summary>Times the circuit breaker opened.</summary>
     public required long BreakerOpened { get; init; }
 }
