@@ -49,13 +49,28 @@ public sealed class RunRow
 
     public string? Rationale => Field(RationaleColumn);
 
-    public IReadOnlyDictionary<string, string> Axes =>
-        Columns.GetValueOrDefault("axes") is IReadOnlyDictionary<string, string> axes ? axes : new Dictionary<string, string>();
+    /// <summary>The diversity axes of the row, whatever shape the shard stores them in (see <see cref="MapColumn"/>).</summary>
+    public IReadOnlyDictionary<string, string> Axes => MapColumn.Read(Columns.GetValueOrDefault("axes"));
 
-    /// <summary>Chat turns, for advice chats; null for prose rows and rejects.</summary>
+    /// <summary>Chat turns, for advice chats; null for prose rows. A reject's turns are read from its JSON content.</summary>
     public IReadOnlyList<ChatTurn>? Messages => Columns.GetValueOrDefault("messages") is IEnumerable list and not string
         ? [.. list.OfType<IReadOnlyDictionary<string, object?>>().Select(m => new ChatTurn(m.GetValueOrDefault("role") as string ?? string.Empty, m.GetValueOrDefault("content") as string ?? string.Empty))]
-        : null;
+        : IsReject ? RejectTurns(Field("content")) : null;
+
+    /// <summary>
+    /// A hash of what a reviewer reads: the turns (role and content) or the prose. A verdict records it, so a verdict
+    /// on an earlier text of the same id is recognised as stale after a rerun.
+    /// </summary>
+    public string ContentHash
+    {
+        get
+        {
+            var canonical = Messages is { } turns
+                ? string.Join("\u0001", turns.Select(t => $"{t.Role}\u0002{t.Content}"))
+                : Text;
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..32];
+        }
+    }
 
     /// <summary>The prose, or the turns joined, or a reject's content.</summary>
     public string Text => Field("text") ?? (Messages is { } turns ? string.Join("\n\n", turns.Select(t => t.Content)) : Field("content") ?? string.Empty);
@@ -87,6 +102,28 @@ public sealed class RunRow
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString(),
     };
+
+    private static readonly System.Text.Json.JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    private static List<ChatTurn>? RejectTurns(string? content)
+    {
+        // A reject stores a chat as its turns serialised to JSON; raw unparseable replies are not JSON arrays.
+        if (content is not { Length: > 1 } || content[0] != '[')
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<ChatTurn>>(content, CaseInsensitive) is { Count: > 0 } turns
+                && turns.All(t => t.Role is not null && t.Content is not null) ? turns : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not turns after all (a raw reply that happens to start with '['): shown as prose.
+            return null;
+        }
+    }
 
     /// <summary>A column's value as a double, if it is numeric.</summary>
     public double? Number(string column) => Number(Columns.GetValueOrDefault(column));
