@@ -101,7 +101,7 @@ public static class RunComparisonWriter
         yield return Row($"{kind}", "rejected", a?.Rejected ?? 0, b?.Rejected ?? 0);
         yield return Row($"{kind}", "mean words", Math.Round(a?.MeanLength ?? 0, 1), Math.Round(b?.MeanLength ?? 0, 1));
         yield return Row($"{kind}", "median words", a?.MedianLength ?? 0, b?.MedianLength ?? 0);
-        yield return Row($"{kind}", "principles covered", a?.Coverage.Values.FirstOrDefault()?.Principles.Count ?? 0, b?.Coverage.Values.FirstOrDefault()?.Principles.Count ?? 0);
+        yield return Row($"{kind}", "principles covered", a?.Coverage.Values.FirstOrDefault()?.CoveredPrinciples ?? 0, b?.Coverage.Values.FirstOrDefault()?.CoveredPrinciples ?? 0);
         yield return Row($"{kind}", "empty coverage cells", a?.Coverage.Values.Sum(c => c.EmptyCells) ?? 0, b?.Coverage.Values.Sum(c => c.EmptyCells) ?? 0);
     }
 

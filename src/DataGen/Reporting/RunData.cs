@@ -93,6 +93,25 @@ public sealed record RunData
         return ids;
     }
 
+    /// <summary>
+    /// Every row under the key the review page gives it: kept rows (kinds in order) then rejects, each under its id,
+    /// a repeated id under <c>id~2</c>, <c>id~3</c>, ... (the review index assigns keys the same way).
+    /// </summary>
+    public IEnumerable<(string Key, RunRow Row)> ReviewKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Samples.Concat(Rejects))
+        {
+            var key = row.Id;
+            for (var n = 2; !keys.Add(key); n++)
+            {
+                key = $"{row.Id}~{n}";
+            }
+
+            yield return (key, row);
+        }
+    }
+
     /// <summary>The shards of one kind folder, in name order.</summary>
     public static IReadOnlyList<string> Shards(string folder) =>
         System.IO.Directory.Exists(folder) ? [.. System.IO.Directory.EnumerateFiles(folder, "part-*.parquet").Order(StringComparer.Ordinal)] : [];
