@@ -226,6 +226,7 @@ public sealed class ReviewIndex
                 CREATE INDEX rows_status ON rows (status, ord); CREATE INDEX rows_mean ON rows (mean, ord); CREATE INDEX rows_words ON rows (words, ord);
                 CREATE INDEX scores_name ON scores (name, value, ord); CREATE INDEX scores_ord ON scores (ord, name);
                 CREATE INDEX axes_value ON axes (axis, value, ord); CREATE INDEX axes_ord ON axes (ord, axis);
+                ANALYZE;
                 """);
             using var meta = Command(connection, "INSERT INTO meta VALUES ('fingerprint', $value)");
             Bind(meta, ("$value", fingerprint));
