@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataGen.Reporting;
 using Microsoft.Data.Sqlite;
 
 namespace DataGen.Review;
@@ -72,6 +73,33 @@ public sealed class ReviewCatalog(ReviewIndex index, VerdictStore store)
 
         await FillAsync(connection, summaries, cancellationToken);
         return new ReviewPage { Total = total, Matched = matched, Samples = summaries };
+    }
+
+    /// <summary>
+    /// Judge–human agreement over the index (see <see cref="JudgeAgreement"/>): only reviewed rows are read, so it
+    /// costs a join over the verdicts, never the run in memory.
+    /// </summary>
+    public async Task<IReadOnlyList<AgreementTable>> AgreementAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Connect();
+        await using var command = Command(connection, $"""
+            {Current} SELECT r.key, r.kind, r.is_reject, r.stage, r.status, r.mean IS NOT NULL, cur.verdict
+            FROM rows r JOIN cur ON cur.key = r.key WHERE cur.content_hash = r.hash AND cur.verdict IN ('accepted', 'rejected') ORDER BY r.ord
+            """, []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var pairs = new List<JudgeAgreement.Pair>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var isReject = reader.GetInt64(2) == 1;
+            var stage = reader.IsDBNull(3) ? null : reader.GetString(3);
+            var reason = reader.GetString(4);
+            if (JudgeAgreement.IsJudgeDecided(isReject, stage, reason, reader.GetInt64(5) == 1))
+            {
+                pairs.Add(new JudgeAgreement.Pair(reader.GetString(0), reader.GetString(1), isReject ? stage ?? reason : null, !isReject, reader.GetString(6) == Verdict.Accepted));
+            }
+        }
+
+        return JudgeAgreement.Tables(pairs);
     }
 
     /// <summary>Values the page's filters and sort offer.</summary>

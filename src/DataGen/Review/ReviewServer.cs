@@ -73,6 +73,11 @@ public sealed class ReviewServer : IAsyncDisposable
         app.MapGet("/review.css", () => Asset("review.css", "text/css; charset=utf-8"));
         app.MapGet("/api/facets", async (CancellationToken ct) => Results.Json(await catalog.FacetsAsync(ct)));
         app.MapGet("/api/samples", (Func<HttpContext, Task<IResult>>)server.ListAsync);
+        app.MapGet("/api/agreement", async (CancellationToken ct) => Results.Json((await catalog.AgreementAsync(ct)).Select(t => new
+        {
+            group = t.Group, rows = t.Count, bothKeep = t.BothKeep, judgeKeepReviewerReject = t.JudgeKeepHumanDrop, judgeDropReviewerAccept = t.JudgeDropHumanKeep,
+            bothDrop = t.BothDrop, agreement = t.ObservedAgreement, kappa = t.Kappa, low = t.Interval?.Low, high = t.Interval?.High, disagreements = t.Disagreements,
+        })));
         app.MapGet("/api/samples/{key}", (Func<string, CancellationToken, Task<IResult>>)server.DetailAsync);
         app.MapPost("/api/verdicts", (Func<HttpContext, Task<IResult>>)server.AddVerdictAsync);
         await app.StartAsync(cancellationToken);

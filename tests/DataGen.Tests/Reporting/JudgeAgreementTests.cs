@@ -45,6 +45,37 @@ public sealed class JudgeAgreementTests
     public async Task Report_RunWithPlantedVerdicts_ShowsTheTableAndKappa()
     {
         using var dir = new TempDirectory();
+        var run = await PlantedReviewedRunAsync(dir);
+
+        var cli = await CliRun.InvokeAsync("report", run, "--out", dir.Combine("report"));
+
+        Assert.That(cli.ExitCode, Is.Zero, cli.ToString());
+        var html = await File.ReadAllTextAsync(dir.Combine("report", "report.html"));
+        var section = html[html.IndexOf("Judge–human agreement", StringComparison.Ordinal)..];
+        Assert.That(section, Does.Contain("<td>all</td><td class=\"n\">50</td><td class=\"n\">20</td><td class=\"n\">5</td><td class=\"n\">10</td><td class=\"n\">15</td><td class=\"n\">0.7</td><td class=\"n\">0.4</td><td>0.146 to 0.654</td>"));
+        Assert.That(section, Does.Contain("k20").And.Contain("j09").And.Not.Contain("dup,"));
+    }
+
+    [Test]
+    public async Task ReviewPageAgreement_RunWithPlantedVerdicts_MatchesTheHandComputation()
+    {
+        using var dir = new TempDirectory();
+        var run = await PlantedReviewedRunAsync(dir);
+        await using var server = await ReviewServer.StartAsync(new ReviewServerOptions { RunDirectory = run, Token = "t" });
+        using var http = ReviewCatalogTests.Client(server);
+
+        var all = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/agreement"))!.AsArray().Single(t => t!["group"]!.GetValue<string>() == "all")!;
+
+        using var scope = Assert.EnterMultipleScope();
+        Assert.That(all["rows"]!.GetValue<int>(), Is.EqualTo(50));
+        Assert.That(all["kappa"]!.GetValue<double>(), Is.EqualTo(0.4).Within(1e-12));
+        Assert.That(all["low"]!.GetValue<double>(), Is.EqualTo(0.145955).Within(1e-6));
+        Assert.That(all["disagreements"]!.AsArray(), Has.Count.EqualTo(15));
+    }
+
+    /// <summary>25 kept stories and 25 judge rejects with the planted table's verdicts, plus a duplicate reject and its verdict (not the judge's call).</summary>
+    private static async Task<string> PlantedReviewedRunAsync(TempDirectory dir)
+    {
         var kept = Enumerable.Range(0, 25).Select(i => new PlantedRun.Story { Id = $"k{i:00}", PrincipleId = "p1", Text = $"Kept story {i}.", JudgeExplainsWhy = 4, JudgeNotPreachy = 4 }).ToList();
         var dropped = Enumerable.Range(0, 25).Select(i => new PlantedRun.Reject { Id = $"j{i:00}", PrincipleId = "p1", JudgeMean = 2.5, Content = $"Judge-dropped story {i}." }).ToList();
         var duplicate = new PlantedRun.Reject { Id = "dup", PrincipleId = "p1", Stage = "dedupe_exact", Reason = "duplicate", Content = "Kept story 0." };
@@ -57,13 +88,6 @@ public sealed class JudgeAgreementTests
             .. dropped.Skip(10).Take(15).Select(s => (s.Id, Verdict.Rejected, "bob", (string?)null)),
             ("dup", Verdict.Accepted, "bob", null),
         ]);
-
-        var cli = await CliRun.InvokeAsync("report", run, "--out", dir.Combine("report"));
-
-        Assert.That(cli.ExitCode, Is.Zero, cli.ToString());
-        var html = await File.ReadAllTextAsync(dir.Combine("report", "report.html"));
-        var section = html[html.IndexOf("Judge–human agreement", StringComparison.Ordinal)..];
-        Assert.That(section, Does.Contain("<td>all</td><td class=\"n\">50</td><td class=\"n\">20</td><td class=\"n\">5</td><td class=\"n\">10</td><td class=\"n\">15</td><td class=\"n\">0.7</td><td class=\"n\">0.4</td><td>0.146 to 0.654</td>"));
-        Assert.That(section, Does.Contain("k20").And.Contain("j09").And.Not.Contain("dup,"));
+        return run;
     }
 }

@@ -71,6 +71,7 @@ public sealed class ReviewScaleBrowserTests
 
         await page.SelectOptionAsync("#sort", "score:judge_explains_why");
         await page.SelectOptionAsync("#dir", "desc");
+        await Expect(page.Locator("#list li .scores").First).ToContainTextAsync("explains_why 5");
         await Expect(page.Locator("#page")).ToHaveTextAsync("1–100");
         Assert.That(await page.Locator("#list li .scores").AllInnerTextsAsync(), Is.All.Contains("explains_why 5"));
         await ScreenshotAsync(page, "review-100k-sorted.png");

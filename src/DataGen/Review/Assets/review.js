@@ -217,6 +217,25 @@
   for (const id of ['sort', 'dir', 'calibration', 'calibration-size']) $(id).addEventListener('change', reload);
   $('prev').addEventListener('click', () => turnPage(-1));
   $('next').addEventListener('click', () => turnPage(1));
+  async function loadAgreement() {
+    const tables = await api('/api/agreement');
+    const table = $('agreement');
+    const head = el('tr');
+    for (const name of ['group', 'rows', 'both keep', 'judge keeps, reviewer rejects', 'judge drops, reviewer accepts', 'both drop', 'agreement', 'kappa', '95% interval']) head.appendChild(el('th', name));
+    table.replaceChildren(head);
+    const round = (x) => (x === null || x === undefined ? '-' : String(Math.round(x * 1000) / 1000));
+    for (const t of tables) {
+      const row = el('tr');
+      for (const cell of [t.group, t.rows, t.bothKeep, t.judgeKeepReviewerReject, t.judgeDropReviewerAccept, t.bothDrop, round(t.agreement),
+        t.kappa === null ? 'undefined' : round(t.kappa), t.low === null ? '-' : `${round(t.low)} to ${round(t.high)}`]) row.appendChild(el('td', cell));
+      table.appendChild(row);
+    }
+    $('agreement-note').textContent = tables.length
+      ? `Disagreeing rows: ${tables[0].disagreements.slice(0, 50).join(', ') || 'none'}`
+      : 'No accepted or rejected verdict on a row the judge decided yet.';
+  }
+
+  $('agreement-panel').addEventListener('toggle', () => { if ($('agreement-panel').open) loadAgreement().catch((e) => say(e.message)); });
   $('reviewer').value = localStorage.getItem('datagen.reviewer') || '';
   $('reviewer').addEventListener('change', () => localStorage.setItem('datagen.reviewer', $('reviewer').value));
 
