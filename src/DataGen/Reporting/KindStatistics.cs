@@ -25,7 +25,10 @@ public sealed record KindStatistics
     /// <summary>Judge scores of kept rows per score column; empty when the run has no judge.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<double>> Scores { get; init; }
 
-    /// <summary>Per axis: principle id → axis value → kept rows.</summary>
+    /// <summary>Judge-score histograms: each criterion, then the overall mean, kept and rejected rows, with the keep threshold.</summary>
+    public required IReadOnlyList<ScoreHistogram> ScoreHistograms { get; init; }
+
+    /// <summary>Per axis: principle id → axis value → kept rows; every principle of the run, in the run's order.</summary>
     public required IReadOnlyDictionary<string, Coverage> Coverage { get; init; }
 
     /// <summary>Input tokens, output tokens and calls; from the manifest, else summed from the rows.</summary>
@@ -37,7 +40,7 @@ public sealed record KindStatistics
 
     public double MedianLength => Lengths.Count == 0 ? 0 : Lengths.Order().ElementAt(Lengths.Count / 2);
 
-    internal static KindStatistics From(RunData run, string kind)
+    internal static KindStatistics From(RunData run, string kind, IReadOnlyList<string> principles)
     {
         var rows = run.Samples.Where(r => r.Kind == kind).ToList();
         var rejects = run.Rejects.Where(r => r.Kind == kind).ToList();
@@ -84,7 +87,9 @@ public sealed record KindStatistics
             Drops = drops,
             Lengths = [.. rows.Select(r => r.WordCount)],
             Scores = scoreColumns.ToDictionary(c => c, c => (IReadOnlyList<double>)[.. rows.Select(r => r.Scores.GetValueOrDefault(c, double.NaN)).Where(double.IsFinite)], StringComparer.Ordinal),
-            Coverage = rows.SelectMany(r => r.Axes.Keys).Distinct().ToDictionary(a => a, a => Reporting.Coverage.Of(rows, a), StringComparer.Ordinal),
+            Coverage = rows.SelectMany(r => r.Axes.Keys).Distinct().Order(StringComparer.Ordinal).Where(a => !Reporting.Coverage.CrossesPrinciples(a, rows, principles))
+                .ToDictionary(a => a, a => Reporting.Coverage.Of(rows, a, principles), StringComparer.Ordinal),
+            ScoreHistograms = ScoreHistogram.Of(rows, rejects, ScoreHistogram.ThresholdsOf(run.Manifest, kind)),
             Tokens = tokens,
         };
     }

@@ -13,7 +13,9 @@ public static class ReportPlots
     public const int Height = 480;
 
     /// <summary>Bars grouped by category, one colour per series (funnels, score histograms, tokens, A/B figures).</summary>
-    public static byte[] GroupedBars(string title, string xLabel, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series)
+    public static byte[] GroupedBars(
+        string title, string xLabel, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series,
+        (int Category, string Label)? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(series);
@@ -49,10 +51,18 @@ public static class ReportPlots
             plot.Axes.Bottom.MinimumSize = 120;
         }
 
-        plot.Axes.Margins(bottom: 0, top: 0.15);
-        if (series.Count > 1)
+        if (threshold is { } line)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            // Drawn in the gap before the first passing category: rows left of it are below the keep threshold.
+            var marker = plot.Add.VerticalLine((line.Category * groupWidth) - ((groupWidth - series.Count + 1) / 2.0), 2, Colors.Red, LinePattern.Dashed);
+            marker.LegendText = line.Label;
+        }
+
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        if (series.Count > 1 || threshold is not null)
+        {
+            // Beside the plot, never over the bars.
+            plot.ShowLegend(Edge.Right);
         }
 
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
@@ -90,7 +100,7 @@ public static class ReportPlots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>A heat map of principles (rows, labelled P1..Pn) × axis values (columns).</summary>
+    /// <summary>A heat map of principles (rows, labelled by their ids, every one, zero rows included) × axis values (columns).</summary>
     public static byte[] Heatmap(string title, Coverage coverage)
     {
         ArgumentNullException.ThrowIfNull(coverage);
@@ -113,12 +123,13 @@ public static class ReportPlots
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 140;
-        var step = Math.Max(1, rows / 25);
 
-        // Row 0 is drawn at the top, so the tick for principle p sits at y = rows - 1 - p.
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, rows).Where(p => p % step == 0)
-            .Select(p => new Tick(rows - 1 - p, string.Create(CultureInfo.InvariantCulture, $"P{p + 1}"))).ToArray());
-        return plot.GetImageBytes(Width, Math.Max(Height, 140 + (rows * 16)), ImageFormat.Png);
+        // Row 0 is drawn at the top, so the tick for principle p sits at y = rows - 1 - p. Every principle gets its
+        // label (the image grows with the rows), the same label in every plot.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, rows)
+            .Select(p => new Tick(rows - 1 - p, PrincipleLabel(coverage.Principles[p]))).ToArray());
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        return plot.GetImageBytes(Width + 200, Math.Max(Height, 160 + (rows * 18)), ImageFormat.Png);
     }
 
     private static Plot NewPlot(string title, string xLabel, string yLabel)
@@ -128,6 +139,13 @@ public static class ReportPlots
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         return plot;
+    }
+
+    /// <summary>A principle's label in every plot: its id, with the start elided when long (the end is the specific part).</summary>
+    public static string PrincipleLabel(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Length <= 40 ? id : "…" + id[^39..];
     }
 
     private static string Shorten(string text) => text.Length <= 26 ? text : text[..25] + "…";

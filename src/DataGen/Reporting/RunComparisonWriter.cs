@@ -68,10 +68,39 @@ public static class RunComparisonWriter
         else
         {
             double Mean(RunStatistics s, (string Kind, string Column) key) => Find(s, key.Kind)?.MeanScore(key.Column) ?? 0;
-            page.Table(["kind / score", "A mean", "B mean", "B − A"], scoreKeys.Select(key => (IReadOnlyList<string>)
-                [$"{key.Kind} / {key.Column}", HtmlPage.Number(Mean(sa, key)), HtmlPage.Number(Mean(sb, key)), HtmlPage.Number(Mean(sb, key) - Mean(sa, key))]));
+            string Interval(RunStatistics s, (string Kind, string Column) key) => MeanInterval(Find(s, key.Kind)?.Scores.GetValueOrDefault(key.Column) ?? []);
+            page.Paragraph("Means with a 95% interval (mean ± 1.96 · sd / √n) and n: a difference inside both intervals is not evidence of a change.", "muted");
+            page.Table(["kind / score", "A mean", "A 95% interval (n)", "B mean", "B 95% interval (n)", "B − A"], scoreKeys.Select(key => (IReadOnlyList<string>)
+                [$"{key.Kind} / {key.Column}", HtmlPage.Number(Mean(sa, key)), Interval(sa, key), HtmlPage.Number(Mean(sb, key)), Interval(sb, key), HtmlPage.Number(Mean(sb, key) - Mean(sa, key))]));
             await AddImageAsync("scores.png", ReportPlots.GroupedBars("Mean judge scores", "kind / score", "mean", [.. scoreKeys.Select(k => $"{k.Kind}/{k.Column}")],
                 [("A", [.. scoreKeys.Select(k => Mean(sa, k))]), ("B", [.. scoreKeys.Select(k => Mean(sb, k))])]), "mean judge scores");
+        }
+
+        page.Heading(2, "Coverage: principles × axes");
+        foreach (var kind in kinds)
+        {
+            foreach (var axis in (Find(sa, kind)?.Coverage.Keys ?? []).Union(Find(sb, kind)?.Coverage.Keys ?? []).Order(StringComparer.Ordinal).Take(2))
+            {
+                foreach (var (label, stats) in new[] { ("A", sa), ("B", sb) })
+                {
+                    if (Find(stats, kind)?.Coverage.GetValueOrDefault(axis) is { } coverage)
+                    {
+                        await AddImageAsync($"coverage-{label}-{kind}-{axis}.png", ReportPlots.Heatmap($"{label}: {kind}, principle × {axis}", coverage), $"coverage of {kind} by {axis} in {label}");
+                    }
+                }
+            }
+        }
+
+        page.Heading(2, "Same seed, before and after");
+        var changed = ChangedTexts(a, b);
+        if (changed.Count == 0)
+        {
+            page.Paragraph("No row id is in both runs with a different text.", "muted");
+        }
+        else
+        {
+            page.Paragraph($"{changed.Count} row ids are in both runs with different texts; the first {Math.Min(changed.Count, ChangedShown)} (opening {ExcerptLength} characters):", "muted");
+            page.Table(["kind / id", "A", "B"], changed.Take(ChangedShown).Select(c => (IReadOnlyList<string>)[$"{c.Kind} / {c.Id}", Excerpt(c.Before), Excerpt(c.After)]));
         }
 
         page.Heading(2, "Length distributions");
@@ -89,6 +118,33 @@ public static class RunComparisonWriter
         return new ReportFiles(html, images);
     }
 
+    private const int ChangedShown = 20;
+    private const int ExcerptLength = 600;
+
+    private static string Excerpt(string text) => text.Length <= ExcerptLength ? text : text[..ExcerptLength] + "…";
+
+    /// <summary>Kept rows whose id is in both runs and whose content differs: the same seed before and after a change.</summary>
+    internal static List<(string Kind, string Id, string Before, string After)> ChangedTexts(RunData a, RunData b)
+    {
+        var before = a.Samples.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return [.. b.Samples.Where(r => before.TryGetValue(r.Id, out var old) && old.ContentHash != r.ContentHash)
+            .Select(r => (r.Kind, r.Id, before[r.Id].Text, r.Text))];
+    }
+
+    /// <summary>A mean's 95% interval, mean ± 1.96 · sd / √n, with n; "-" with fewer than two values.</summary>
+    internal static string MeanInterval(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return $"- (n={values.Count})";
+        }
+
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        var half = 1.96 * sd / Math.Sqrt(values.Count);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{mean - half:0.00} to {mean + half:0.00} (n={values.Count})");
+    }
+
     private static KindStatistics? Find(RunStatistics stats, string kind) => stats.Kinds.FirstOrDefault(k => k.Kind == kind);
 
     private static Dictionary<string, long> Drops(RunStatistics stats) =>
@@ -101,7 +157,7 @@ public static class RunComparisonWriter
         yield return Row($"{kind}", "rejected", a?.Rejected ?? 0, b?.Rejected ?? 0);
         yield return Row($"{kind}", "mean words", Math.Round(a?.MeanLength ?? 0, 1), Math.Round(b?.MeanLength ?? 0, 1));
         yield return Row($"{kind}", "median words", a?.MedianLength ?? 0, b?.MedianLength ?? 0);
-        yield return Row($"{kind}", "principles covered", a?.Coverage.Values.FirstOrDefault()?.Principles.Count ?? 0, b?.Coverage.Values.FirstOrDefault()?.Principles.Count ?? 0);
+        yield return Row($"{kind}", "principles covered", a?.Coverage.Values.FirstOrDefault()?.CoveredPrinciples ?? 0, b?.Coverage.Values.FirstOrDefault()?.CoveredPrinciples ?? 0);
         yield return Row($"{kind}", "empty coverage cells", a?.Coverage.Values.Sum(c => c.EmptyCells) ?? 0, b?.Coverage.Values.Sum(c => c.EmptyCells) ?? 0);
     }
 

@@ -32,6 +32,23 @@ public sealed record RunData
     /// <summary>Reads a run folder; a missing folder or one with no shards and no manifest is an error.</summary>
     public static async Task<RunData> LoadAsync(string directory, CancellationToken cancellationToken)
     {
+        var header = await OpenAsync(directory, cancellationToken);
+        var samples = new List<RunRow>();
+        foreach (var kind in header.Kinds)
+        {
+            samples.AddRange(await ReadFolderAsync(Path.Combine(header.Directory, kind), isReject: false, cancellationToken));
+        }
+
+        var rejects = await ReadFolderAsync(Path.Combine(header.Directory, PipelineRunner.RejectsFolder), isReject: true, cancellationToken);
+        return header with { Samples = samples, Rejects = rejects };
+    }
+
+    /// <summary>
+    /// The folder, manifest and kinds of a run without reading a row (<see cref="Samples"/> and <see cref="Rejects"/>
+    /// are empty): for tools that stream the shards themselves, such as the review index.
+    /// </summary>
+    public static async Task<RunData> OpenAsync(string directory, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
@@ -49,14 +66,50 @@ public sealed record RunData
             throw new InvalidDataException($"{full}: not a run folder (no manifest.json and no part-*.parquet shards)");
         }
 
-        var samples = new List<RunRow>();
-        foreach (var kind in kinds)
+        return new RunData { Directory = full, Manifest = manifest, Kinds = kinds, Samples = [], Rejects = [] };
+    }
+
+    /// <summary>
+    /// Principle ids every plot lists, in one order: the constitution's (read from the manifest's path when the file
+    /// is still there), then any other id a row carries. Principles with no row are listed, so their gap shows.
+    /// </summary>
+    public IReadOnlyList<string> PrincipleIds()
+    {
+        var ids = new List<string>();
+        if (Manifest["constitution"]?["path"]?.ToString() is { Length: > 0 } path && File.Exists(path))
         {
-            samples.AddRange(await ReadFolderAsync(Path.Combine(full, kind), isReject: false, cancellationToken));
+            try
+            {
+                ids.AddRange(Constitution.ConstitutionLoader.Load(path).Principles.Select(p => p.Id));
+            }
+            catch (Configuration.ConfigException)
+            {
+                // The constitution changed into something unreadable since the run: fall back to the rows' ids.
+            }
         }
 
-        var rejects = await ReadFolderAsync(Path.Combine(full, PipelineRunner.RejectsFolder), isReject: true, cancellationToken);
-        return new RunData { Directory = full, Manifest = manifest, Kinds = kinds, Samples = samples, Rejects = rejects };
+        var seen = new HashSet<string>(ids, StringComparer.Ordinal);
+        ids.AddRange(Samples.Concat(Rejects).Select(r => r.PrincipleId).Where(p => p.Length > 0).Distinct().Order(StringComparer.Ordinal).Where(seen.Add));
+        return ids;
+    }
+
+    /// <summary>
+    /// Every row under the key the review page gives it: kept rows (kinds in order) then rejects, each under its id,
+    /// a repeated id under <c>id~2</c>, <c>id~3</c>, ... (the review index assigns keys the same way).
+    /// </summary>
+    public IEnumerable<(string Key, RunRow Row)> ReviewKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Samples.Concat(Rejects))
+        {
+            var key = row.Id;
+            for (var n = 2; !keys.Add(key); n++)
+            {
+                key = $"{row.Id}~{n}";
+            }
+
+            yield return (key, row);
+        }
     }
 
     /// <summary>The shards of one kind folder, in name order.</summary>

@@ -12,7 +12,8 @@ public static class RunReportWriter
 {
     public const string FileName = "report.html";
 
-    public static async Task<ReportFiles> WriteAsync(RunData run, string outputDirectory, CancellationToken cancellationToken)
+    // verdicts: reviewers' current verdicts by review key, for the judge–human agreement section; null when the run has none.
+    public static async Task<ReportFiles> WriteAsync(RunData run, string outputDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, ReviewerVerdict>? verdicts = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(outputDirectory);
@@ -49,7 +50,7 @@ public static class RunReportWriter
         }
 
         page.Heading(2, "Judge scores");
-        var scored = stats.Kinds.Where(k => k.Scores.Values.Any(v => v.Count > 0)).ToList();
+        var scored = stats.Kinds.Where(k => k.ScoreHistograms.Count > 0).ToList();
         if (scored.Count == 0)
         {
             page.Paragraph("No judge scores in this run (no numeric judge_* columns).", "muted");
@@ -57,11 +58,20 @@ public static class RunReportWriter
 
         foreach (var kind in scored)
         {
-            var (bins, series) = ScoreBins(kind.Scores);
-            await AddImageAsync($"scores-{kind.Kind}.png", ReportPlots.GroupedBars($"Judge scores: {kind.Kind}", "score", "rows", bins, series), $"judge scores of {kind.Kind}");
+            foreach (var histogram in kind.ScoreHistograms)
+            {
+                var name = histogram.Column.Replace(RunRow.ScorePrefix, string.Empty, StringComparison.Ordinal);
+                var threshold = histogram.Column == ScoreHistogram.MeanColumn ? "keep: mean" : "keep: every criterion";
+                await AddImageAsync($"scores-{kind.Kind}-{name}.png", ReportPlots.GroupedBars($"Judge scores: {kind.Kind}, {name}", "score", "rows", histogram.Bins,
+                    [("kept", [.. histogram.Kept.Select(c => (double)c)]), ("rejected by the judge", [.. histogram.Rejected.Select(c => (double)c)])],
+                    (histogram.ThresholdBin, $"{threshold} ≥ {HtmlPage.Number(histogram.Threshold)}")), $"judge scores of {kind.Kind}: {name}");
+            }
+
             page.Table(["kind", "score", "rows", "mean", "min", "max"], kind.Scores.Where(s => s.Value.Count > 0).Select(s =>
                 (IReadOnlyList<string>)[kind.Kind, s.Key, Invariant(s.Value.Count), HtmlPage.Number(s.Value.Average()), HtmlPage.Number(s.Value.Min()), HtmlPage.Number(s.Value.Max())]));
         }
+
+        Agreement(page, run, verdicts);
 
         page.Heading(2, "Lengths (words)");
         await AddImageAsync("lengths.png", ReportPlots.Distributions("Length distribution of kept rows", "words",
@@ -76,8 +86,7 @@ public static class RunReportWriter
             foreach (var (axis, coverage) in kind.Coverage)
             {
                 await AddImageAsync($"coverage-{kind.Kind}-{axis}.png", ReportPlots.Heatmap($"{kind.Kind}: principle × {axis}", coverage), $"coverage of {kind.Kind} by {axis}");
-                page.Paragraph($"{kind.Kind} × {axis}: {coverage.Principles.Count} principles × {coverage.Values.Count} values, {coverage.EmptyCells} empty cells. Rows are P1..Pn below.", "muted");
-                page.Table(["row", "principle"], coverage.Principles.Select((p, i) => (IReadOnlyList<string>)[$"P{i + 1}", p]));
+                page.Paragraph($"{kind.Kind} × {axis}: {coverage.Principles.Count} principles ({coverage.Principles.Count - coverage.CoveredPrinciples} with no row) × {coverage.Values.Count} values, {coverage.EmptyCells} empty cells.", "muted");
             }
         }
 
@@ -117,24 +126,26 @@ public static class RunReportWriter
         return new ReportFiles(html, images);
     }
 
-    /// <summary>Bins for score histograms: one per integer when scores are small integers, else ten equal bins.</summary>
-    internal static (IReadOnlyList<string> Bins, IReadOnlyList<(string, IReadOnlyList<double>)> Series) ScoreBins(IReadOnlyDictionary<string, IReadOnlyList<double>> scores)
+    private static void Agreement(HtmlPage page, RunData run, IReadOnlyDictionary<string, ReviewerVerdict>? verdicts)
     {
-        var all = scores.Values.SelectMany(v => v).ToList();
-        var min = all.Min();
-        var max = all.Max();
-        if (all.All(v => v == Math.Floor(v)) && max - min <= 20)
+        page.Heading(2, "Judge–human agreement");
+        var tables = verdicts is null ? [] : JudgeAgreement.Tables(JudgeAgreement.PairsOf(run, verdicts));
+        if (tables.Count == 0)
         {
-            var values = Enumerable.Range((int)min, (int)(max - min) + 1).ToList();
-            return ([.. values.Select(Invariant)], [.. scores.Select(s => (s.Key, (IReadOnlyList<double>)[.. values.Select(v => (double)s.Value.Count(x => x == v))]))]);
+            page.Paragraph("No reviewer verdict (accepted or rejected, on the current text) on a row the judge decided: review with `datagen review` to measure agreement.", "muted");
+            return;
         }
 
-        const int bins = 10;
-        var width = Math.Max((max - min) / bins, 1e-9);
-        int Bin(double v) => Math.Min(bins - 1, (int)((v - min) / width));
-        return ([.. Enumerable.Range(0, bins).Select(i => HtmlPage.Number(Math.Round(min + (i * width), 2)))],
-            [.. scores.Select(s => (s.Key, (IReadOnlyList<double>)[.. Enumerable.Range(0, bins).Select(i => (double)s.Value.Count(v => Bin(v) == i))]))]);
+        page.Paragraph("Judge keep decision (kept row, or dropped by a judge gate) against reviewers' current verdicts; flagged and stale verdicts are left out. Kappa is Cohen's, with a 95% interval.", "muted");
+        page.Table(["group", "rows", "both keep", "judge keeps, reviewer rejects", "judge drops, reviewer accepts", "both drop", "agreement", "kappa", "95% interval"],
+            tables.Select(t => (IReadOnlyList<string>)[t.Group, Invariant(t.Count), Invariant(t.BothKeep), Invariant(t.JudgeKeepHumanDrop), Invariant(t.JudgeDropHumanKeep), Invariant(t.BothDrop),
+                Three(t.ObservedAgreement), t.Kappa is { } k ? Three(k) : "undefined",
+                t.Interval is { } i ? $"{Three(i.Low)} to {Three(i.High)}" : "-"]));
+        var disagreements = tables[0].Disagreements;
+        page.Paragraph(disagreements.Count == 0 ? "No row where judge and reviewer disagree." : $"Rows where they disagree ({disagreements.Count}): {string.Join(", ", disagreements.Take(50))}{(disagreements.Count > 50 ? ", ..." : "")}");
     }
+
+    private static string Three(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static void Summary(HtmlPage page, RunData run, RunStatistics stats)
     {

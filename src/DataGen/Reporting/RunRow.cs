@@ -49,30 +49,35 @@ public sealed class RunRow
 
     public string? Rationale => Field(RationaleColumn);
 
-    public IReadOnlyDictionary<string, string> Axes => Entries("axes");
+    /// <summary>The diversity axes of the row, whatever shape the shard stores them in (see <see cref="MapColumn"/>).</summary>
+    public IReadOnlyDictionary<string, string> Axes => MapColumn.Read(Columns.GetValueOrDefault("axes"));
 
-    /// <summary>Chat turns, for advice chats and rejected chats; null for prose and for rejects that never became a sample.</summary>
+    /// <summary>
+    /// Chat turns, for advice chats and rejected chats; null for prose and for rejects that never became a sample. A
+    /// reject written before rejects carried <c>messages</c> has its turns as JSON in <c>content</c>.
+    /// </summary>
     public IReadOnlyList<ChatTurn>? Messages => Columns.GetValueOrDefault("messages") is IEnumerable list and not string
         && list.OfType<IReadOnlyDictionary<string, object?>>().Select(m => new ChatTurn(m.GetValueOrDefault("role") as string ?? string.Empty, m.GetValueOrDefault("content") as string ?? string.Empty)).ToList() is { Count: > 0 } turns
         ? turns
-        : null;
+        : IsReject ? RejectTurns(Columns.GetValueOrDefault("content") as string) : null;
+
+    /// <summary>
+    /// A hash of what a reviewer reads: the turns (role and content) or the prose. A verdict records it, so a verdict
+    /// on an earlier text of the same id is recognised as stale after a rerun.
+    /// </summary>
+    public string ContentHash
+    {
+        get
+        {
+            var canonical = Messages is { } turns
+                ? string.Join("\u0001", turns.Select(t => $"{t.Role}\u0002{t.Content}"))
+                : Text;
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..32];
+        }
+    }
 
     /// <summary>The prose, or the turns joined, or a reject's raw reply (<c>content</c> in older shards).</summary>
     public string Text => Field("text") ?? (Messages is { } turns ? string.Join("\n\n", turns.Select(t => t.Content)) : Field("raw_reply") ?? Field("content") ?? string.Empty);
-
-    /// <summary>
-    /// A key/value column (<c>axes</c>, <c>ablations</c>, <c>step_prompt_ids</c>, <c>provenance</c>) as a dictionary:
-    /// read from a list of <c>{key, value}</c> structs, or from a Parquet map in shards written before that change.
-    /// </summary>
-    public IReadOnlyDictionary<string, string> Entries(string column) => Columns.GetValueOrDefault(column) switch
-    {
-        IReadOnlyDictionary<string, string> map => map,
-        IEnumerable list and not string => list.OfType<IReadOnlyDictionary<string, object?>>()
-            .Where(e => e.GetValueOrDefault("key") is string)
-            .GroupBy(e => (string)e["key"]!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().GetValueOrDefault("value") as string ?? string.Empty, StringComparer.Ordinal),
-        _ => new Dictionary<string, string>(),
-    };
 
     public int WordCount => TextStats.CountWords(Text);
 
@@ -101,6 +106,28 @@ public sealed class RunRow
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString(),
     };
+
+    private static readonly System.Text.Json.JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
+    private static List<ChatTurn>? RejectTurns(string? content)
+    {
+        // A reject stores a chat as its turns serialised to JSON; raw unparseable replies are not JSON arrays.
+        if (content is not { Length: > 1 } || content[0] != '[')
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<ChatTurn>>(content, CaseInsensitive) is { Count: > 0 } turns
+                && turns.All(t => t.Role is not null && t.Content is not null) ? turns : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not turns after all (a raw reply that happens to start with '['): shown as prose.
+            return null;
+        }
+    }
 
     /// <summary>A column's value as a double, if it is numeric.</summary>
     public double? Number(string column) => Number(Columns.GetValueOrDefault(column));

@@ -15,6 +15,9 @@ public sealed record RunStatistics
 
     public required IReadOnlyList<KindStatistics> Kinds { get; init; }
 
+    /// <summary>Every principle id of the run (constitution first), the rows of every coverage plot.</summary>
+    public required IReadOnlyList<string> Principles { get; init; }
+
     /// <summary>Sizes of duplicate clusters (keeper plus its duplicates), largest first.</summary>
     public required IReadOnlyList<int> DuplicateClusterSizes { get; init; }
 
@@ -29,11 +32,13 @@ public sealed record RunStatistics
         ArgumentNullException.ThrowIfNull(run);
         var kinds = run.Kinds.Union(run.Rejects.Select(r => r.Kind).Where(k => k.Length > 0)).Distinct().ToList();
         var (clusters, source) = Clusters(run);
+        var principles = run.PrincipleIds();
         return new RunStatistics
         {
             RunId = run.RunId,
             Simulated = run.Simulated,
-            Kinds = [.. kinds.Select(k => KindStatistics.From(run, k))],
+            Principles = principles,
+            Kinds = [.. kinds.Select(k => KindStatistics.From(run, k, principles))],
             DuplicateClusterSizes = clusters,
             DuplicateSource = source,
             Cost = [.. run.Manifest["usage"] is JsonObject usage ? UsageFigures(usage) : CostFigures(run.Manifest)],

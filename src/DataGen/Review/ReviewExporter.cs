@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataGen.Output;
+using DataGen.Pipeline;
 using DataGen.Reporting;
 using Parquet.Schema;
 using Parquet.Serialization;
@@ -12,7 +13,10 @@ namespace DataGen.Review;
 /// <summary>
 /// <c>datagen export</c>: the final dataset after review. Per kind, the run's shards again with reviewer-rejected rows
 /// removed and three columns added (<c>review_verdict</c>, <c>review_note</c>, <c>reviewer</c>; null when
-/// unreviewed), every other column kept as it was; <c>&lt;kind&gt;.jsonl</c> in the chat format fine-tuning APIs take
+/// unreviewed), every other column kept as it was. A verdict applies only to the content it was given on: after a
+/// rerun changed a row's text, its old verdict is counted as <c>stale</c> and not applied. Pipeline rejects a reviewer
+/// accepted are rescued into <c>rescued/</c> (their reject columns, reason included, plus the review columns) and
+/// into the kind's JSONL; <c>&lt;kind&gt;.jsonl</c> in the chat format fine-tuning APIs take
 /// (<c>{"messages": [...]}</c> for chats, <c>{"text": ...}</c> for prose); a dataset card (<c>README.md</c>, one Hub
 /// config per kind, with the reviewed counts); and a small <c>manifest.json</c>.
 /// </summary>
@@ -22,10 +26,14 @@ public static class ReviewExporter
     public const string NoteColumn = "review_note";
     public const string ReviewerColumn = "reviewer";
 
+    /// <summary>Folder of the export holding rescued pipeline rejects (the reject columns plus the review columns).</summary>
+    public const string RescuedFolder = "rescued";
+
     public static async Task<JsonObject> ExportAsync(string runDirectory, string outputDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var run = await RunData.LoadAsync(runDirectory, cancellationToken);
+        var index = await ReviewIndex.OpenAsync(runDirectory, cancellationToken);
+        var run = index.Run;
         var source = Path.GetFullPath(outputDirectory);
         if (string.Equals(source.TrimEnd(Path.DirectorySeparatorChar), run.Directory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
         {
@@ -37,11 +45,18 @@ public static class ReviewExporter
         var verdicts = File.Exists(verdictFile)
             ? await VerdictStore.Open(verdictFile).CurrentAsync(cancellationToken)
             : new Dictionary<string, Verdict>();
-        var kinds = new JsonObject();
+        var keys = await KeysAsync(index, cancellationToken);
         var files = new JsonArray();
-        foreach (var kind in run.Kinds)
+
+        // Rejects a reviewer accepted (on the content the reject holds now) are rescued: written with their reason.
+        var rescued = await RescueAsync(run, keys, verdicts, source, files, cancellationToken);
+        var kinds = new JsonObject();
+        foreach (var kind in run.Kinds.Union(rescued.Keys))
         {
-            var counts = new Dictionary<string, long>(StringComparer.Ordinal) { ["rows"] = 0, ["reviewerRejected"] = 0, ["accepted"] = 0, ["flagged"] = 0, ["unreviewed"] = 0 };
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                ["rows"] = 0, ["reviewerRejected"] = 0, ["accepted"] = 0, ["flagged"] = 0, ["unreviewed"] = 0, ["stale"] = 0, ["rescued"] = 0,
+            };
             var target = Path.Combine(source, kind);
             Directory.CreateDirectory(target);
             foreach (var stale in RunData.Shards(target))
@@ -54,8 +69,14 @@ public static class ReviewExporter
             {
                 foreach (var shard in RunData.Shards(Path.Combine(run.Directory, kind)))
                 {
-                    var written = await ExportShardAsync(shard, Path.Combine(target, Path.GetFileName(shard)), verdicts, counts, jsonl, cancellationToken);
+                    var written = await ExportShardAsync(run.Directory, shard, Path.Combine(target, Path.GetFileName(shard)), keys, verdicts, counts, jsonl, cancellationToken);
                     files.Add(await FileEntryAsync(source, written, cancellationToken));
+                }
+
+                foreach (var row in rescued.GetValueOrDefault(kind) ?? [])
+                {
+                    counts["rescued"]++;
+                    await jsonl.WriteLineAsync(JsonLine(row));
                 }
             }
 
@@ -81,45 +102,138 @@ public static class ReviewExporter
         return manifest;
     }
 
-    private static async Task<string> ExportShardAsync(
-        string shard, string target, IReadOnlyDictionary<string, Verdict> verdicts, Dictionary<string, long> counts, StreamWriter jsonl, CancellationToken cancellationToken)
+    /// <summary>The review key of every row by (shard, row group, position), as the index assigned them.</summary>
+    private static async Task<Dictionary<(string, int, int), string>> KeysAsync(ReviewIndex index, CancellationToken cancellationToken)
     {
-        Parquet.Serialization.DeserializationResult<Dictionary<string, object>> input;
-        await using (var stream = File.OpenRead(shard))
+        var keys = new Dictionary<(string, int, int), string>();
+        await using var connection = index.Connect();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT shard, row_group, row_index, key FROM rows";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            input = await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken);
+            keys[(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2))] = reader.GetString(3);
         }
 
-        var added = new[] { VerdictColumn, NoteColumn, ReviewerColumn };
-        var fields = input.Schema.Fields.Where(f => !added.Contains(f.Name)).ToList();
-        fields.AddRange(added.Select(name => new DataField<string>(name, true)));
-        var rows = new List<IDictionary<string, object?>>();
-        foreach (var raw in input.Data)
+        return keys;
+    }
+
+    /// <summary>The verdict that applies to a row: its current verdict, unless it was given on other content.</summary>
+    private static (Verdict? Applied, bool Stale) Applicable(Verdict? verdict, RunRow row) =>
+        verdict is null ? (null, false) : verdict.IsStaleFor(row.ContentHash) ? (null, true) : (verdict, false);
+
+    private static async Task<Dictionary<string, List<RunRow>>> RescueAsync(
+        RunData run, Dictionary<(string, int, int), string> keys, IReadOnlyDictionary<string, Verdict> verdicts, string source, JsonArray files, CancellationToken cancellationToken)
+    {
+        var byKind = new Dictionary<string, List<RunRow>>(StringComparer.Ordinal);
+        var target = Path.Combine(source, RescuedFolder);
+        if (Directory.Exists(target))
         {
-            var row = new RunRow(ParquetRows.Normalize(raw), isReject: false);
-            var verdict = verdicts.GetValueOrDefault(row.Id);
-            if (verdict?.Value == Verdict.Rejected)
+            Directory.Delete(target, recursive: true);
+        }
+
+        var rows = new List<IDictionary<string, object?>>();
+        ParquetSchema? schema = null;
+        foreach (var shard in RunData.Shards(Path.Combine(run.Directory, PipelineRunner.RejectsFolder)))
+        {
+            var relative = Path.GetRelativePath(run.Directory, shard);
+            await foreach (var (group, input) in GroupsAsync(shard, cancellationToken))
             {
-                counts["reviewerRejected"]++;
-                continue;
+                for (var i = 0; i < input.Data.Count; i++)
+                {
+                    var row = new RunRow(ParquetRows.Normalize(input.Data[i]), isReject: true);
+                    var (verdict, _) = Applicable(keys.TryGetValue((relative, group, i), out var key) ? verdicts.GetValueOrDefault(key) : null, row);
+                    if (verdict?.Value != Verdict.Accepted)
+                    {
+                        continue;
+                    }
+
+                    schema ??= WithReviewColumns(input.Schema);
+                    rows.Add(new Dictionary<string, object?>(input.Data[i]!, StringComparer.Ordinal)
+                    {
+                        [VerdictColumn] = verdict.Value,
+                        [NoteColumn] = verdict.Note,
+                        [ReviewerColumn] = verdict.Reviewer,
+                    });
+                    (byKind.TryGetValue(row.Kind, out var list) ? list : byKind[row.Kind] = []).Add(row);
+                }
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            Directory.CreateDirectory(target);
+            var path = Path.Combine(target, "part-00000.parquet");
+            await using (var stream = File.Create(path))
+            {
+                await ParquetSerializer.SerializeUntypedAsync(rows, schema!, stream, ParquetCompression.Options("snappy"), null, cancellationToken);
             }
 
-            counts["rows"]++;
-            counts[verdict?.Value ?? "unreviewed"]++;
-            var output = new Dictionary<string, object?>(raw!, StringComparer.Ordinal)
+            files.Add(await FileEntryAsync(source, path, cancellationToken));
+        }
+
+        return byKind;
+    }
+
+    private static async IAsyncEnumerable<(int Group, Parquet.Serialization.DeserializationResult<Dictionary<string, object>> Rows)> GroupsAsync(
+        string shard, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var groups = await ReviewIndex.RowGroupsAsync(shard, cancellationToken);
+        for (var group = 0; group < groups; group++)
+        {
+            await using var stream = File.OpenRead(shard);
+            yield return (group, await ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken));
+        }
+    }
+
+    private static ParquetSchema WithReviewColumns(ParquetSchema schema)
+    {
+        var added = new[] { VerdictColumn, NoteColumn, ReviewerColumn };
+        var fields = schema.Fields.Where(f => !added.Contains(f.Name)).ToList();
+        fields.AddRange(added.Select(name => new DataField<string>(name, true)));
+        return new ParquetSchema(fields);
+    }
+
+    private static async Task<string> ExportShardAsync(
+        string runDirectory, string shard, string target, Dictionary<(string, int, int), string> keys, IReadOnlyDictionary<string, Verdict> verdicts,
+        Dictionary<string, long> counts, StreamWriter jsonl, CancellationToken cancellationToken)
+    {
+        var relative = Path.GetRelativePath(runDirectory, shard);
+        var rows = new List<IDictionary<string, object?>>();
+        ParquetSchema? schema = null;
+        IReadOnlyDictionary<string, string>? metadata = null;
+        await foreach (var (group, input) in GroupsAsync(shard, cancellationToken))
+        {
+            schema ??= WithReviewColumns(input.Schema);
+            metadata ??= input.CustomMetadata;
+            for (var i = 0; i < input.Data.Count; i++)
             {
-                [VerdictColumn] = verdict?.Value,
-                [NoteColumn] = verdict?.Note,
-                [ReviewerColumn] = verdict?.Reviewer,
-            };
-            rows.Add(output);
-            await jsonl.WriteLineAsync(JsonLine(row));
+                var raw = input.Data[i];
+                var row = new RunRow(ParquetRows.Normalize(raw), isReject: false);
+                var key = keys.GetValueOrDefault((relative, group, i)) ?? row.Id;
+                var (verdict, stale) = Applicable(verdicts.GetValueOrDefault(key), row);
+                if (verdict?.Value == Verdict.Rejected)
+                {
+                    counts["reviewerRejected"]++;
+                    continue;
+                }
+
+                counts["rows"]++;
+                counts[stale ? "stale" : verdict?.Value ?? "unreviewed"]++;
+                rows.Add(new Dictionary<string, object?>(raw!, StringComparer.Ordinal)
+                {
+                    [VerdictColumn] = verdict?.Value,
+                    [NoteColumn] = verdict?.Note,
+                    [ReviewerColumn] = verdict?.Reviewer,
+                });
+                await jsonl.WriteLineAsync(JsonLine(row));
+            }
         }
 
         var temporary = target + ".tmp";
         await using (var stream = File.Create(temporary))
         {
-            await ParquetSerializer.SerializeUntypedAsync(rows, new ParquetSchema(fields), stream, ParquetCompression.Options("snappy"), input.CustomMetadata, cancellationToken);
+            await ParquetSerializer.SerializeUntypedAsync(rows, schema ?? new ParquetSchema(new DataField<string>("id")), stream, ParquetCompression.Options("snappy"), metadata, cancellationToken);
         }
 
         File.Move(temporary, target, overwrite: true);

@@ -20,8 +20,6 @@ namespace DataGen.Review;
 /// </summary>
 public sealed class ReviewServer : IAsyncDisposable
 {
-    private const int ListLimit = 500;
-
     private readonly WebApplication _app;
     private readonly ReviewCatalog _catalog;
     private readonly VerdictStore _store;
@@ -49,9 +47,9 @@ public sealed class ReviewServer : IAsyncDisposable
     public static async Task<ReviewServer> StartAsync(ReviewServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var run = await RunData.LoadAsync(options.RunDirectory, cancellationToken);
-        var catalog = new ReviewCatalog(run);
-        var store = VerdictStore.ForRun(run.Directory);
+        var index = await ReviewIndex.OpenAsync(options.RunDirectory, cancellationToken);
+        var store = VerdictStore.ForRun(index.Run.Directory);
+        var catalog = new ReviewCatalog(index, store);
         var token = options.Token ?? ReviewAccess.NewToken();
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -73,8 +71,13 @@ public sealed class ReviewServer : IAsyncDisposable
         app.MapGet("/", () => Asset("review.html", "text/html; charset=utf-8"));
         app.MapGet("/review.js", () => Asset("review.js", "text/javascript; charset=utf-8"));
         app.MapGet("/review.css", () => Asset("review.css", "text/css; charset=utf-8"));
-        app.MapGet("/api/facets", () => Results.Json(catalog.Facets()));
+        app.MapGet("/api/facets", async (CancellationToken ct) => Results.Json(await catalog.FacetsAsync(ct)));
         app.MapGet("/api/samples", (Func<HttpContext, Task<IResult>>)server.ListAsync);
+        app.MapGet("/api/agreement", async (CancellationToken ct) => Results.Json((await catalog.AgreementAsync(ct)).Select(t => new
+        {
+            group = t.Group, rows = t.Count, bothKeep = t.BothKeep, judgeKeepReviewerReject = t.JudgeKeepHumanDrop, judgeDropReviewerAccept = t.JudgeDropHumanKeep,
+            bothDrop = t.BothDrop, agreement = t.ObservedAgreement, kappa = t.Kappa, low = t.Interval?.Low, high = t.Interval?.High, disagreements = t.Disagreements,
+        })));
         app.MapGet("/api/samples/{key}", (Func<string, CancellationToken, Task<IResult>>)server.DetailAsync);
         app.MapPost("/api/verdicts", (Func<HttpContext, Task<IResult>>)server.AddVerdictAsync);
         await app.StartAsync(cancellationToken);
@@ -104,23 +107,37 @@ public sealed class ReviewServer : IAsyncDisposable
             ScoreColumn = Text("score"),
             MinScore = Number("min"),
             MaxScore = Number("max"),
+            Text = Text("q"),
+            Sort = Text("sort"),
+            Descending = Text("dir") == "desc",
+            Offset = (int)Math.Clamp(Number("offset") ?? 0, 0, int.MaxValue),
+            Limit = (int)Math.Clamp(Number("limit") ?? 100, 1, ReviewQuery.MaxLimit),
+            Calibration = Number("calibration") is { } size ? (int)Math.Clamp(size, 1, 100_000) : null,
         };
-        var verdicts = await _store.CurrentAsync(context.RequestAborted);
-        var matches = _catalog.Filter(query, verdicts).ToList();
+        var page = await _catalog.QueryAsync(query, context.RequestAborted);
+
+        // The response names the query it answers (and the page's request number), so the page can drop a late
+        // answer to an older filter instead of showing it over a newer one.
         return Results.Json(new
         {
-            total = _catalog.Count,
-            matched = matches.Count,
-            samples = matches.Take(ListLimit).Select(m => Summary(m.Key, m.Row, verdicts.GetValueOrDefault(m.Key))),
+            seq = Number("seq"),
+            query,
+            total = page.Total,
+            matched = page.Matched,
+            offset = query.Offset,
+            samples = page.Samples.Select(Summary),
         });
     }
 
     private async Task<IResult> DetailAsync(string key, CancellationToken cancellationToken)
     {
-        if (_catalog.Find(key) is not { } row)
+        if (await _catalog.Index.ReadRowAsync(key, cancellationToken) is not { } row)
         {
             return Results.NotFound(new { error = $"no sample {key}" });
         }
+
+        var hash = row.ContentHash;
+        var history = await _store.HistoryAsync(key, cancellationToken);
 
         var hidden = new HashSet<string>(StringComparer.Ordinal) { "text", "messages", "content", "axes", RunRow.RationaleColumn };
         return Results.Json(new
@@ -141,7 +158,8 @@ public sealed class ReviewServer : IAsyncDisposable
             scores = row.Scores,
             columns = row.Columns.Where(c => !hidden.Contains(c.Key) && (c.Value is string || c.Value is not System.Collections.IEnumerable))
                 .ToDictionary(c => c.Key, c => row.Field(c.Key)),
-            history = await _store.HistoryAsync(key, cancellationToken),
+            contentHash = hash,
+            history = history.Select(v => new { v.Sequence, v.Value, v.Note, v.Reviewer, v.CreatedAt, v.ContentHash, stale = v.IsStaleFor(hash) }),
         });
     }
 
@@ -157,7 +175,7 @@ public sealed class ReviewServer : IAsyncDisposable
             return Results.BadRequest(new { error = $"body is not a verdict: {ex.Message}" });
         }
 
-        if (request?.Key is null || _catalog.Find(request.Key) is not { } row)
+        if (request?.Key is null || await _catalog.FindAsync(request.Key, context.RequestAborted) is not { } row)
         {
             return Results.BadRequest(new { error = "unknown sample" });
         }
@@ -176,22 +194,26 @@ public sealed class ReviewServer : IAsyncDisposable
             Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note,
             Reviewer = reviewer[..Math.Min(reviewer.Length, 100)],
             CreatedAt = _options.Time.GetUtcNow(),
+            ContentHash = row.Hash,
         }, context.RequestAborted);
-        return Results.Json(saved);
+        return Results.Json(new { saved.Sequence, saved.Value, saved.Note, saved.Reviewer, saved.CreatedAt, saved.ContentHash, stale = false });
     }
 
-    private static object Summary(string key, RunRow row, Verdict? verdict) => new
+    private static object Summary(ReviewSummary row) => new
     {
-        key,
+        key = row.Key,
         kind = row.Kind,
-        principle = row.PrincipleId,
+        principle = row.Principle,
         axes = row.Axes,
-        status = row.IsReject ? row.Reason ?? "rejected" : "kept",
+        status = row.Status,
         scores = row.Scores,
-        words = row.WordCount,
-        verdict = verdict?.Value,
-        reviewer = verdict?.Reviewer,
-        note = verdict?.Note,
+        mean = row.Mean,
+        words = row.Words,
+        preview = row.Preview,
+        verdict = row.Verdict,
+        stale = row.VerdictStale,
+        reviewer = row.Reviewer,
+        note = row.Note,
     };
 
     private static IResult Asset(string name, string contentType)

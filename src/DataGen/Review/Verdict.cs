@@ -24,5 +24,14 @@ public sealed record Verdict
 
     public required string Reviewer { get; init; }
 
+    /// <summary>
+    /// <see cref="DataGen.Reporting.RunRow.ContentHash"/> of the text the reviewer judged; null for verdicts recorded
+    /// before hashes were kept. A verdict applies only while the row's content still has this hash.
+    /// </summary>
+    public string? ContentHash { get; init; }
+
+    /// <summary>True when the verdict was given on other content than <paramref name="currentHash"/> (or on unknown content).</summary>
+    public bool IsStaleFor(string currentHash) => !string.Equals(ContentHash, currentHash, StringComparison.Ordinal);
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -39,10 +39,21 @@ public sealed class VerdictStore
                 verdict    TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected', 'flagged')),
                 note       TEXT,
                 reviewer   TEXT NOT NULL,
-                created_at TEXT NOT NULL
+                created_at TEXT NOT NULL,
+                content_hash TEXT
             );
             CREATE INDEX IF NOT EXISTS verdicts_sample ON verdicts (sample_id, seq);
             """);
+        using (var columns = connection.CreateCommand())
+        {
+            // Stores made before verdicts were keyed by content lack the column: add it; their verdicts stay null (stale).
+            columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('verdicts') WHERE name = 'content_hash'";
+            if ((long)columns.ExecuteScalar()! == 0)
+            {
+                Execute(connection, "ALTER TABLE verdicts ADD COLUMN content_hash TEXT;");
+            }
+        }
+
         return store;
     }
 
@@ -57,14 +68,15 @@ public sealed class VerdictStore
         await using var connection = Connect();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO verdicts (sample_id, kind, verdict, note, reviewer, created_at)
-            VALUES ($sample, $kind, $verdict, $note, $reviewer, $at) RETURNING seq;
+            INSERT INTO verdicts (sample_id, kind, verdict, note, reviewer, created_at, content_hash)
+            VALUES ($sample, $kind, $verdict, $note, $reviewer, $at, $hash) RETURNING seq;
             """;
         command.Parameters.AddWithValue("$sample", verdict.SampleId);
         command.Parameters.AddWithValue("$kind", verdict.Kind);
         command.Parameters.AddWithValue("$verdict", verdict.Value);
         command.Parameters.AddWithValue("$note", (object?)verdict.Note ?? DBNull.Value);
         command.Parameters.AddWithValue("$reviewer", verdict.Reviewer);
+        command.Parameters.AddWithValue("$hash", (object?)verdict.ContentHash ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", verdict.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         var sequence = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         return verdict with { Sequence = sequence };
@@ -107,6 +119,7 @@ public sealed class VerdictStore
                 Note = reader.IsDBNull(reader.GetOrdinal("note")) ? null : reader.GetString(reader.GetOrdinal("note")),
                 Reviewer = reader.GetString(reader.GetOrdinal("reviewer")),
                 CreatedAt = DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created_at")), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                ContentHash = reader.IsDBNull(reader.GetOrdinal("content_hash")) ? null : reader.GetString(reader.GetOrdinal("content_hash")),
             });
         }
 

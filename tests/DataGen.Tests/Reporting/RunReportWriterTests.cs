@@ -34,7 +34,7 @@ public sealed class RunReportWriterTests
             foreach (var image in files.Images)
             {
                 var (width, height) = PngFile.Size(image);
-                Assert.That(width, Is.EqualTo(ReportPlots.Width), image);
+                Assert.That(width, Is.GreaterThanOrEqualTo(ReportPlots.Width), image);
                 Assert.That(height, Is.GreaterThanOrEqualTo(ReportPlots.Height), image);
                 Assert.That(new FileInfo(image).Length, Is.GreaterThan(5_000), image);
             }
@@ -61,8 +61,8 @@ public sealed class RunReportWriterTests
 
         var html = await File.ReadAllTextAsync(files.Html);
         Assert.That(data.ScoreColumns, Is.EqualTo(new[] { "judge_reasoning" }), "a text judge_ column is not a score");
-        Assert.That(files.Images.Select(Path.GetFileName), Does.Contain("scores-stories.png").And.Contain("duplicates.png"));
-        Assert.That(PngFile.Size(files.Images.Single(i => i.EndsWith("scores-stories.png", StringComparison.Ordinal))).Width, Is.EqualTo(ReportPlots.Width));
+        Assert.That(files.Images.Select(Path.GetFileName), Does.Contain("scores-stories-mean.png").And.Contain("duplicates.png"));
+        Assert.That(PngFile.Size(files.Images.Single(i => i.EndsWith("scores-stories-mean.png", StringComparison.Ordinal))).Width, Is.EqualTo(ReportPlots.Width));
         Assert.That(html, Does.Contain("judge_reasoning").And.Contain("near_dup_cluster").And.Not.Contain("No judge scores"));
     }
 

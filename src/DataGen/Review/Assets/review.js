@@ -3,8 +3,9 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { samples: [], index: -1, current: null };
-  const filters = ['kind', 'principle', 'axis', 'status', 'verdict', 'score', 'min', 'max'];
+  const state = { samples: [], index: -1, current: null, offset: 0, matched: 0, seq: 0 };
+  const pageSize = 100;
+  const filters = ['kind', 'principle', 'axis', 'status', 'verdict', 'score', 'min', 'max', 'q'];
   if (location.search.includes('token=')) {
     // The cookie now carries the token; keep it out of the address bar, history and screenshots.
     history.replaceState(null, '', '/');
@@ -39,17 +40,35 @@
     fill($('filter-status'), facets.reasons);
     fill($('filter-verdict'), facets.verdicts);
     fill($('filter-score'), facets.scores);
+    for (const score of facets.scores) $('sort').appendChild(el('option', `score ${score}`)).value = `score:${score}`;
+    for (const axis of facets.axisNames) $('sort').appendChild(el('option', `axis ${axis}`)).value = `axis:${axis}`;
   }
 
+  // Every list request gets a number; an answer to any but the latest is dropped, so a slow answer to an older
+  // filter never replaces the list of a newer one. The server also echoes the filter it answered.
   async function loadList(keepKey) {
     const query = new URLSearchParams();
     for (const name of filters) {
       const value = $(`filter-${name}`).value;
       if (value !== '') query.set(name, value);
     }
+    query.set('sort', $('sort').value);
+    query.set('dir', $('dir').value);
+    if ($('calibration').checked) query.set('calibration', $('calibration-size').value || '50');
+    query.set('offset', String(state.offset));
+    query.set('limit', String(pageSize));
+    const seq = ++state.seq;
+    query.set('seq', String(seq));
     const result = await api(`/api/samples?${query}`);
+    if (seq !== state.seq) return;
     state.samples = result.samples;
-    $('count').textContent = `${result.matched} of ${result.total}` + (result.matched > result.samples.length ? ` (first ${result.samples.length} shown)` : '');
+    state.matched = result.matched;
+    const first = result.matched === 0 ? 0 : result.offset + 1;
+    $('count').textContent = `${result.matched} of ${result.total}` + ($('calibration').checked ? ' (calibration sample)' : '');
+    $('page').textContent = `${first}–${result.offset + result.samples.length}`;
+    $('prev').disabled = result.offset === 0;
+    $('next').disabled = result.offset + result.samples.length >= result.matched;
+    document.body.dataset.answered = String(seq);
     const list = $('list');
     list.replaceChildren();
     result.samples.forEach((sample, i) => {
@@ -57,8 +76,9 @@
       item.dataset.key = sample.key;
       item.appendChild(el('span', `${sample.kind} · ${sample.principle} · ${sample.status}`));
       const scores = Object.entries(sample.scores).map(([k, v]) => `${k.replace('judge_', '')} ${v}`).join(' ');
-      if (scores) item.appendChild(el('span', ` · ${scores}`));
-      item.appendChild(el('span', sample.verdict ? ` · ${sample.verdict}` : '', `verdict v-${sample.verdict || 'none'}`));
+      if (scores) item.appendChild(el('span', ` · ${scores}`, 'scores'));
+      item.appendChild(el('span', verdictLabel(sample.verdict, sample.stale), `verdict v-${sample.stale ? 'stale' : sample.verdict || 'none'}`));
+      item.appendChild(el('div', sample.preview, 'preview'));
       item.addEventListener('click', () => select(i));
       list.appendChild(item);
     });
@@ -70,6 +90,17 @@
       await select(keep >= 0 ? keep : 0);
     }
   }
+
+  const verdictLabel = (value, stale) => value ? ` · ${value}${stale ? ' (stale: text changed since)' : ''}` : '';
+
+  const reload = () => { state.offset = 0; loadList().catch((e) => say(e.message)); };
+
+  const turnPage = (delta) => {
+    const next = state.offset + delta * pageSize;
+    if (next < 0 || next >= state.matched) return;
+    state.offset = next;
+    loadList().catch((e) => say(e.message));
+  };
 
   async function select(i) {
     if (i < 0 || i >= state.samples.length) return;
@@ -119,12 +150,12 @@
     $('note').value = latest && latest.note ? latest.note : '';
   }
 
-  const historyItem = (v) => el('li', `${v.createdAt} ${v.reviewer}: ${v.value}${v.note ? ` (${v.note})` : ''}`);
+  const historyItem = (v) => el('li', `${v.createdAt} ${v.reviewer}: ${v.value}${v.note ? ` (${v.note})` : ''}${v.stale ? ' [stale: given on an earlier text]' : ''}`);
 
   function showVerdict(latest) {
     const badge = $('verdict');
-    badge.textContent = latest ? `${latest.value} by ${latest.reviewer}` : 'unreviewed';
-    badge.className = latest ? `verdict-${latest.value}` : '';
+    badge.textContent = latest ? `${latest.value} by ${latest.reviewer}${latest.stale ? ' (stale: given on an earlier text, not applied)' : ''}` : 'unreviewed';
+    badge.className = latest ? `verdict-${latest.stale ? 'stale' : latest.value}` : '';
   }
 
   async function judge(value) {
@@ -140,8 +171,9 @@
     showVerdict(saved);
     const entry = state.samples[state.index];
     entry.verdict = saved.value;
+    entry.stale = false;
     const badge = $('list').children[state.index].querySelector('.verdict');
-    badge.textContent = ` · ${saved.value}`;
+    badge.textContent = verdictLabel(saved.value, false);
     badge.className = `verdict v-${saved.value}`;
     say(`${key}: ${saved.value}`);
   }
@@ -168,6 +200,7 @@
       k: () => select(state.index - 1), ArrowUp: () => select(state.index - 1),
       a: () => judge('accepted'), r: () => judge('rejected'), f: () => judge('flagged'),
       n: () => $('note').focus(),
+      PageDown: () => turnPage(1), PageUp: () => turnPage(-1),
     };
     const action = actions[event.key];
     if (action) {
@@ -179,7 +212,30 @@
   $('accept').addEventListener('click', () => judge('accepted').catch((e) => say(e.message)));
   $('reject').addEventListener('click', () => judge('rejected').catch((e) => say(e.message)));
   $('flag').addEventListener('click', () => judge('flagged').catch((e) => say(e.message)));
-  for (const name of filters) $(`filter-${name}`).addEventListener('change', () => loadList().catch((e) => say(e.message)));
+  for (const name of filters) $(`filter-${name}`).addEventListener('change', reload);
+  $('filter-q').addEventListener('input', reload);
+  for (const id of ['sort', 'dir', 'calibration', 'calibration-size']) $(id).addEventListener('change', reload);
+  $('prev').addEventListener('click', () => turnPage(-1));
+  $('next').addEventListener('click', () => turnPage(1));
+  async function loadAgreement() {
+    const tables = await api('/api/agreement');
+    const table = $('agreement');
+    const head = el('tr');
+    for (const name of ['group', 'rows', 'both keep', 'judge keeps, reviewer rejects', 'judge drops, reviewer accepts', 'both drop', 'agreement', 'kappa', '95% interval']) head.appendChild(el('th', name));
+    table.replaceChildren(head);
+    const round = (x) => (x === null || x === undefined ? '-' : String(Math.round(x * 1000) / 1000));
+    for (const t of tables) {
+      const row = el('tr');
+      for (const cell of [t.group, t.rows, t.bothKeep, t.judgeKeepReviewerReject, t.judgeDropReviewerAccept, t.bothDrop, round(t.agreement),
+        t.kappa === null ? 'undefined' : round(t.kappa), t.low === null ? '-' : `${round(t.low)} to ${round(t.high)}`]) row.appendChild(el('td', cell));
+      table.appendChild(row);
+    }
+    $('agreement-note').textContent = tables.length
+      ? `Disagreeing rows: ${tables[0].disagreements.slice(0, 50).join(', ') || 'none'}`
+      : 'No accepted or rejected verdict on a row the judge decided yet.';
+  }
+
+  $('agreement-panel').addEventListener('toggle', () => { if ($('agreement-panel').open) loadAgreement().catch((e) => say(e.message)); });
   $('reviewer').value = localStorage.getItem('datagen.reviewer') || '';
   $('reviewer').addEventListener('change', () => localStorage.setItem('datagen.reviewer', $('reviewer').value));
 
