@@ -37,6 +37,7 @@ internal static class BenchMinHashCommand
             var wall = TimeSpan.Zero;
             var cpu = TimeSpan.Zero;
             var words = 0L;
+            var pauses = TimeSpan.Zero;
             var dropped = new Dictionary<string, string>(StringComparer.Ordinal);
             using var corpus = PlantedCorpus.Stream(count, maxEdits: 12, seed: 7).GetEnumerator();
             var remaining = true;
@@ -52,6 +53,7 @@ internal static class BenchMinHashCommand
                 words += batch.Sum(d => (long)d.Text.Count(c => c == ' ') + 1);
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
+                var pausesBefore = GC.GetTotalPauseDuration();
                 var clock = Stopwatch.StartNew();
                 for (var start = 0; start < batch.Count; start += DedupeBatch)
                 {
@@ -71,6 +73,7 @@ internal static class BenchMinHashCommand
                 process.Refresh();
                 wall += clock.Elapsed;
                 cpu += process.TotalProcessorTime - cpuBefore;
+                pauses += GC.GetTotalPauseDuration() - pausesBefore;
             }
 
             process.Refresh();
@@ -78,7 +81,7 @@ internal static class BenchMinHashCommand
             var held = GC.GetTotalMemory(forceFullCollection: true) - baseline;
             GC.KeepAlive(index);
             await stdout.WriteLineAsync(string.Create(culture, $"minhash: {count} documents ({words / count} words on average), threshold {t}, {index.Parameters.Bands} bands x {index.Parameters.Rows} rows, signatures on {MinHasher.Best} over {degree} thread(s) of {Environment.ProcessorCount} cores"));
-            await stdout.WriteLineAsync(string.Create(culture, $"dropped {dropped.Count} near-duplicates in {wall.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} CPU-s: {count / wall.TotalSeconds:0} documents per wall-second, {count / cpu.TotalSeconds:0} per CPU-second"));
+            await stdout.WriteLineAsync(string.Create(culture, $"dropped {dropped.Count} near-duplicates in {wall.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} CPU-s: {count / wall.TotalSeconds:0} documents per wall-second, {count / cpu.TotalSeconds:0} per CPU-second; GC paused {pauses.TotalSeconds:0.00} s"));
             await stdout.WriteLineAsync(string.Create(culture, $"memory: index holds {held / 1048576.0:0} MiB ({(double)held / index.Count:0} bytes per kept document); peak working set {peak / 1048576.0:0} MiB (with a {Math.Min(count, GenerateBatch)}-document batch of corpus text)"));
             await stdout.WriteLineAsync(SignaturePaths(index.ShingleWords, parse.GetValue(permutations)));
             if (!parse.GetValue(ideal))
@@ -95,7 +98,10 @@ internal static class BenchMinHashCommand
     // speed-up, apart from shingling and matching.
     private static string SignaturePaths(int shingleWords, int permutations)
     {
-        var fingerprints = PlantedCorpus.Stream(20_000, 12, 11).Select(d => Shingler.Fingerprints(d.Text, shingleWords)).ToArray();
+        var texts = PlantedCorpus.Stream(20_000, 12, 11).Select(d => d.Text).ToArray();
+        var shingling = Stopwatch.StartNew();
+        var fingerprints = texts.Select(t => Shingler.Fingerprints(t, shingleWords)).ToArray();
+        shingling.Stop();
         var hasher = new MinHasher(permutations, 1);
         var signature = new uint[permutations];
         var parts = new List<string>();
@@ -110,7 +116,7 @@ internal static class BenchMinHashCommand
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{path} {clock.Elapsed.TotalMicroseconds / fingerprints.Length:0.00} us"));
         }
 
-        return $"signature per document (one thread): {string.Join(", ", parts)}";
+        return string.Create(CultureInfo.InvariantCulture, $"per document, one thread: shingling {shingling.Elapsed.TotalMicroseconds / texts.Length:0.00} us; signature {string.Join(", ", parts)}");
     }
 
     // The exact ideal: documents in stream order, each dropped when its exact 64-bit-shingle Jaccard with an earlier

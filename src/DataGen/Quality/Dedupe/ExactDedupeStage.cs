@@ -22,6 +22,9 @@ public sealed class ExactDedupeStage
 
     private TimeProvider Time { get; }
 
+    /// <summary>The key two texts share when they are exact duplicates: 128-bit xxHash of the normalised text.</summary>
+    public static UInt128 KeyOf(string text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(text)));
+
     /// <summary>Passes rejections through untouched and filters samples.</summary>
     public async IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -34,7 +37,7 @@ public sealed class ExactDedupeStage
                 continue;
             }
 
-            var key = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content)));
+            var key = KeyOf(sample.Content);
             if (_seen.TryGetValue(key, out var keeper))
             {
                 Counters.CountDropped("duplicate");
