@@ -24,8 +24,11 @@ public sealed class NearDuplicateIndex
     // Per band, bucket key → the newest kept document in it; _links[doc * bands + band] → the next older one (-1 ends).
     private readonly Dictionary<uint, int>[] _heads;
     private readonly List<string> _ids = [];
-    private readonly List<uint[]> _fingerprints = [];
-    private readonly List<uint[]> _signatures = [];
+    // Kept fingerprints and signatures live in large chunks (the large-object heap: never copied by the GC) rather
+    // than one pair of arrays per document, which every collection would promote and copy twice.
+    private readonly UIntArena _fingerprints = new();
+    private readonly UIntArena _signatures = new();
+    private readonly List<(long Fingerprints, int Count, long Signature)> _stored = [];
     private int[] _links = [];
     // _visited[doc] == _stamp when doc was already a candidate of the document being matched: no per-call set.
     private int[] _visited = [];
@@ -121,7 +124,7 @@ public sealed class NearDuplicateIndex
                 }
 
                 _visited[candidate] = _stamp;
-                if (MinHasher.EstimateJaccard(document.Signature, _signatures[candidate]) < _screen)
+                if (MinHasher.EstimateJaccard(document.Signature, _signatures.Slice(_stored[candidate].Signature, _hasher.Permutations)) < _screen)
                 {
                     continue;
                 }
@@ -137,7 +140,8 @@ public sealed class NearDuplicateIndex
                     probeFilled = true;
                 }
 
-                var jaccard = Jaccard(document.Fingerprints.Length, _fingerprints[candidate]);
+                var stored = _stored[candidate];
+                var jaccard = Jaccard(document.Fingerprints.Length, _fingerprints.Slice(stored.Fingerprints, stored.Count));
                 if (jaccard >= Threshold && (best is null || jaccard > best.Jaccard || (jaccard == best.Jaccard && candidate < bestIndex)))
                 {
                     best = new NearDuplicateMatch(_ids[candidate], jaccard);
@@ -160,8 +164,7 @@ public sealed class NearDuplicateIndex
         var index = _ids.Count;
         var bands = Parameters.Bands;
         _ids.Add(id);
-        _fingerprints.Add(document.Fingerprints);
-        _signatures.Add(document.Signature);
+        _stored.Add((_fingerprints.Append(document.Fingerprints), document.Fingerprints.Length, _signatures.Append(document.Signature)));
         if (_visited.Length <= index)
         {
             Array.Resize(ref _visited, Math.Max(1024, _visited.Length * 2));
@@ -177,7 +180,7 @@ public sealed class NearDuplicateIndex
     }
 
     // |A ∩ B| / |A ∪ B| with A in _probe: both sets are distinct by construction.
-    private double Jaccard(int queryCount, uint[] kept)
+    private double Jaccard(int queryCount, ReadOnlySpan<uint> kept)
     {
         if (queryCount == 0 && kept.Length == 0)
         {
