@@ -20,6 +20,7 @@ public static class DataGenCli
             PlanCommand.Create(stdout, stderr),
             SimulateServerCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
+            DedupeCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
             ReviewCommand.Create(stdout, stderr),

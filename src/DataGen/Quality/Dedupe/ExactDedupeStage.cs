@@ -21,9 +21,12 @@ public sealed class ExactDedupeStage : FilterStage
     {
     }
 
+    /// <summary>The key two texts share when they are exact duplicates: 128-bit xxHash of the normalised text.</summary>
+    public static UInt128 KeyOf(string text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(text)));
+
     protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
-        var key = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(sample.Content)));
+        var key = KeyOf(sample.Content);
         if (_seen.TryGetValue(key, out var keeper))
         {
             return ValueTask.FromResult(StageVerdict.Drop("duplicate", $"same normalised text as {keeper}"));

@@ -67,6 +67,80 @@ public static class PlantedCorpus
         return [.. documents.OrderBy(_ => rng.Next())];
     }
 
+    /// <summary>
+    /// The same kind of corpus, <paramref name="documents"/> long, generated lazily so a million documents need no
+    /// more memory than the caller keeps: every tenth document is a near-duplicate of a random original (which may
+    /// come later in the stream), the rest are the originals in order. Each original is rebuilt from its own seed
+    /// when a near-duplicate of it is made.
+    /// </summary>
+    public static IEnumerable<Document> Stream(int documents, int maxEdits, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(documents, 1);
+        var rng = new Random(seed);
+        var vocabulary = Vocabulary(rng, 20_000);
+        var stock = Enumerable.Range(0, 40).Select(_ => string.Join(' ', Enumerable.Range(0, 10).Select(_ => vocabulary[rng.Next(300)]))).ToArray();
+        var nearDuplicates = documents / 10;
+        var distinct = documents - nearDuplicates;
+        var next = 0;
+        for (var k = 0; k < documents; k++)
+        {
+            if (k % 10 == 9 && k / 10 < nearDuplicates)
+            {
+                var family = rng.Next(distinct);
+                var words = Original(family, seed, vocabulary, stock);
+                var edits = rng.Next(1, maxEdits + 1);
+                Edit(words, edits, rng, vocabulary);
+                yield return new Document($"n{k / 10:D7}", family, edits, string.Join(' ', words));
+            }
+            else
+            {
+                yield return new Document($"d{next:D7}", next, 0, string.Join(' ', Original(next, seed, vocabulary, stock)));
+                next++;
+            }
+        }
+    }
+
+    private static List<string> Original(int family, int seed, List<string> vocabulary, string[] stock)
+    {
+        // Not HashCode.Combine: it is randomised per process, and the corpus must repeat.
+        var rng = new Random(unchecked((seed * 1_000_003) + family));
+        var words = new List<string>();
+        var length = rng.Next(150, 301);
+        while (words.Count < length)
+        {
+            if (rng.Next(8) == 0)
+            {
+                words.AddRange(stock[rng.Next(stock.Length)].Split(' '));
+            }
+            else
+            {
+                words.Add(vocabulary[rng.Next(vocabulary.Count)]);
+            }
+        }
+
+        return words;
+    }
+
+    private static void Edit(List<string> words, int edits, Random rng, List<string> vocabulary)
+    {
+        for (var e = 0; e < edits; e++)
+        {
+            var at = rng.Next(words.Count);
+            switch (rng.Next(3))
+            {
+                case 0:
+                    words[at] = vocabulary[rng.Next(vocabulary.Count)];
+                    break;
+                case 1:
+                    words.Insert(at, vocabulary[rng.Next(vocabulary.Count)]);
+                    break;
+                default:
+                    words.RemoveAt(at);
+                    break;
+            }
+        }
+    }
+
     private static List<string> Vocabulary(Random rng, int size)
     {
         const string letters = "abcdefghijklmnopqrstuvwxyz";

@@ -75,4 +75,38 @@ public sealed class NearDuplicateIndexTests
         Assert.That(index.AddOrMatch("b", text + " One more closing sentence here."), Has.Property(nameof(NearDuplicateMatch.KeeperId)).EqualTo("a"));
         Assert.That(index.AddOrMatch("c", QualitySamples.Prose(20, salt: 4)), Is.Null);
     }
+
+    [Test]
+    public void AddOrMatchAll_OverFourThreadsInBatches_GivesTheSameKeepersAndJaccardsAsOneByOne()
+    {
+        var corpus = PlantedCorpus.Stream(3000, maxEdits: 12, seed: 3).ToList();
+        var serial = new NearDuplicateIndex(0.8, 5, 112, 1);
+        var parallel = new NearDuplicateIndex(0.8, 5, 112, 1);
+        var expected = corpus.Select(d => serial.AddOrMatch(d.Id, d.Text)).ToList();
+        var actual = new List<NearDuplicateMatch?>();
+        foreach (var batch in corpus.Chunk(700))
+        {
+            actual.AddRange(parallel.AddOrMatchAll([.. batch.Select(d => d.Id)], [.. batch.Select(d => d.Text)], maxDegreeOfParallelism: 4));
+        }
+
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(expected.Count(m => m is not null), Is.GreaterThan(100), "the corpus plants near-duplicates");
+    }
+
+    [Test]
+    public void AddOrMatch_StreamedCorpus_DropsOnlyWithinAFamilyAndKeepsTheEarlierOne()
+    {
+        var corpus = PlantedCorpus.Stream(4000, maxEdits: 3, seed: 5).ToList();
+        var family = corpus.ToDictionary(d => d.Id, d => d.Family);
+        var position = corpus.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var index = new NearDuplicateIndex(0.8, 5, 112, 1);
+        var drops = corpus.Select(d => (d.Id, Match: index.AddOrMatch(d.Id, d.Text))).Where(x => x.Match is not null).ToList();
+
+        // Three edits to 150 or more words change at most 15 shingles, which keeps a variant above 0.8 with its
+        // original: of the 400 variants, nearly all drop (or their original does, when it comes later).
+        Assert.That(drops, Has.Count.GreaterThan(360));
+        Assert.That(drops.Select(d => family[d.Match!.KeeperId] == family[d.Id] && position[d.Match.KeeperId] < position[d.Id]), Is.All.True);
+        Assert.That(drops.Select(d => d.Match!.Jaccard), Is.All.InRange(0.8, 1.0));
+        Assert.That(index.Count, Is.EqualTo(corpus.Count - drops.Count));
+    }
 }
