@@ -25,7 +25,7 @@ public sealed class ReviewScaleBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (ChromiumInstall.EnsureInstalled() is { } problem)
+        if (ChromiumInstall.Check() is { } problem)
         {
             Assert.Fail(problem);
         }
