@@ -298,8 +298,8 @@ public sealed class BadInputTests
     {
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
-        // 400 planted sections: the advice plan step runs once per section whatever --limit says.
-        var sections = string.Concat(Enumerable.Range(1, 400).Select(i => $"## Rule number {i}\n\nKeep promise number {i} to the people you work with, and say so plainly when you cannot.\n\n"));
+        // 1500 planted sections: the advice plan step runs once per section whatever --limit says (about 1500 calls).
+        var sections = string.Concat(Enumerable.Range(1, 1500).Select(i => $"## Rule number {i}\n\nKeep promise number {i} to the people you work with, and say so plainly when you cannot.\n\n"));
         await File.WriteAllTextAsync(dir.Combine("constitution", "constitution.md"), "# A long constitution\n\n" + sections);
 
         var refused = await RunAsync(dir, config);
@@ -308,7 +308,7 @@ public sealed class BadInputTests
         {
             Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
             Assert.That(ErrorLines(refused), Has.Length.EqualTo(1));
-            Assert.That(refused.Stderr, Does.StartWith("error: the plan makes about ").And.Contains("for 3 samples under --limit 1 (400 constitution sections").And.Contains("--allow-large-plan"));
+            Assert.That(refused.Stderr, Does.StartWith("error: the plan makes about ").And.Contains("for 3 samples under --limit 1 (1500 constitution sections").And.Contains("--allow-large-plan"));
             Assert.That(Directory.Exists(dir.Combine("out")), Is.False, "nothing written, nothing paid");
         }
     }
