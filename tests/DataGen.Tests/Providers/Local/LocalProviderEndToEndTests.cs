@@ -44,6 +44,8 @@ public sealed class LocalProviderEndToEndTests
             """);
         config["constitution"]!["path"] = constitution;
         config["prompts"]!["directory"] = Path.Combine(repo, "prompts");
+        // Decontamination is on in the shipped config, and a missing eval folder is an error: use the repository's.
+        config["quality"]!["decontamination"]!["folder"] = Path.Combine(repo, "datasets", "eval");
         config["provider"] = new JsonObject
         {
             ["name"] = "simulated",
@@ -196,6 +198,7 @@ public sealed class LocalProviderEndToEndTests
     {
         ["constitution"] = new JsonObject { ["path"] = Path.Combine(RepositoryRoot(), "constitution", "constitution.md") },
         ["prompts"] = new JsonObject { ["directory"] = Path.Combine(RepositoryRoot(), "prompts") },
+        ["quality"] = new JsonObject { ["decontamination"] = new JsonObject { ["folder"] = Path.Combine(RepositoryRoot(), "datasets", "eval") } },
         ["provider"] = provider,
     }.ToJsonString();
 
