@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Generation.Recipes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,10 +43,12 @@ public sealed class DecontaminationStage
                 continue;
             }
 
-            var names = _gate.Names.Find(sample.Content);
+            var columns = Columns(sample);
+            var names = columns.SelectMany(c => _gate.Names.Find(c.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
             {
-                yield return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
+                var where = columns.First(c => _gate.Names.Find(c.Text).Count > 0).Column;
+                yield return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)} in {where}", null);
                 continue;
             }
 
@@ -55,16 +58,27 @@ public sealed class DecontaminationStage
                 {
                     Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
                     Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
-                    Quality = sample.Quality with { ReplacedNames = [.. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
+                    Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
+                    Quality = sample.Quality with { ReplacedNames = [.. sample.Quality.ReplacedNames, .. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
                 };
+                columns = Columns(sample);
                 _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
             }
 
-            var match = await _gate.MatchAsync(sample.Content, cancellationToken);
-            if (match is not null)
+            (string Column, EvalMatch Match)? found = null;
+            foreach (var (column, text) in columns)
+            {
+                if (await _gate.MatchAsync(text, cancellationToken) is { } match)
+                {
+                    found = (column, match);
+                    break;
+                }
+            }
+
+            if (found is { } hit)
             {
                 yield return Drop(sample, "contaminated",
-                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}), score {match.Score:0.000}"), match.Item.Id);
+                    string.Create(CultureInfo.InvariantCulture, $"{hit.Match.Method} match with eval item {hit.Match.Item.Id} ({hit.Match.Item.Source}) in {hit.Column}, score {hit.Match.Score:0.000}"), hit.Match.Item.Id);
                 continue;
             }
 
@@ -72,6 +86,31 @@ public sealed class DecontaminationStage
             yield return GenerationOutcome.Of(sample);
         }
     }
+
+    /// <summary>
+    /// Every text a row carries, named by its column: the content (prose or each turn) and every provenance text
+    /// (scenario, prompts before and after rewrite, responses before rewrite, critiques, drafts).
+    /// </summary>
+    public static IReadOnlyList<(string Column, string Text)> Columns(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var columns = new List<(string, string)>();
+        if (sample.Text is { } text)
+        {
+            columns.Add(("text", text));
+        }
+
+        if (sample.Messages is { } messages)
+        {
+            columns.Add(("messages", string.Join("\n\n", messages.Select(m => m.Content))));
+        }
+
+        columns.AddRange(sample.Provenance.Where(kv => Checked(kv.Key) && kv.Value.Length > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)));
+        return columns;
+    }
+
+    // The record of what was replaced names the reserved names on purpose; flags are not text.
+    private static bool Checked(string column) => column is not (ProvenanceKeys.NameReplacements or ProvenanceKeys.RewriteChanged);
 
     private GenerationOutcome Drop(Sample sample, string reason, string detail, string? matched)
     {
