@@ -132,7 +132,7 @@ public sealed record DecontaminationOptions
     public int WindowWords { get; init; } = 45;
 
     /// <summary>IDF-weighted share of an eval item's content words a window must hold to be embedded and compared.</summary>
-    public double CandidateOverlap { get; init; } = 0.15;
+    public double CandidateOverlap { get; init; } = 0.12;
 
     /// <summary>Confirm paraphrase candidates with the local MiniLM embedding (only candidate windows are embedded).</summary>
     public bool Embedding { get; init; } = true;

@@ -49,7 +49,8 @@ public sealed class ReservedNameMatcher
                 var first = parts[0];
                 if (UsedAlone(first, name, evalItems))
                 {
-                    forms.Add((name, replacement.Split(' ')[0], NotWordBefore + Regex.Escape(first) + @"(?:'s|’s)?" + NotWordAfter, 1));
+                    // Case as the eval writes it (or all capitals): "kyle" in lower case is a word, not the name.
+                    forms.Add((name, replacement.Split(' ')[0], "(?-i)" + NotWordBefore + "(?:" + Regex.Escape(first) + "|" + Regex.Escape(first.ToUpperInvariant()) + @")(?:'s|’s)?" + NotWordAfter, 1));
                 }
             }
         }
@@ -64,7 +65,7 @@ public sealed class ReservedNameMatcher
     /// <summary>replace, reject or off.</summary>
     public string Policy { get; }
 
-    /// <summary>The reserved names (as listed) whose forms appear in the text, distinct, in list-rank order.</summary>
+    /// <summary>The reserved names (as listed) whose forms appear in the text, distinct, in order of first appearance.</summary>
     public IReadOnlyList<string> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -73,16 +74,17 @@ public sealed class ReservedNameMatcher
             return [];
         }
 
-        var found = new List<string>();
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (canonical, _, pattern) in _forms)
         {
-            if (!found.Contains(canonical, StringComparer.OrdinalIgnoreCase) && pattern.IsMatch(text))
+            var match = pattern.Match(text);
+            if (match.Success && (!first.TryGetValue(canonical, out var at) || match.Index < at))
             {
-                found.Add(canonical);
+                first[canonical] = match.Index;
             }
         }
 
-        return found;
+        return [.. first.OrderBy(kv => kv.Value).Select(kv => kv.Key)];
     }
 
     /// <summary>The text with every form of every reserved name replaced.</summary>
