@@ -141,7 +141,7 @@ public sealed record DecontaminationOptions
     /// Sentence coverage at or above which a candidate is contaminated: each eval-item sentence's best MiniLM cosine to a
     /// sentence of the window, averaged.
     /// </summary>
-    public double EmbeddingCoverage { get; init; } = 0.34;
+    public double EmbeddingCoverage { get; init; } = 0.43;
 
     /// <summary>Also gate the seeds before they are generated from.</summary>
     public bool Seeds { get; init; } = true;
@@ -164,10 +164,16 @@ public sealed record DecontaminationOptions
     ];
 }
 
-/// <summary>Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, mean at least <see cref="MinMean"/>.</summary>
+/// <summary>
+/// Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, the named criteria at least their own
+/// minimum (<see cref="MinScores"/>), mean at least <see cref="MinMean"/>.
+/// </summary>
 public sealed record JudgeThresholds
 {
     public int MinScore { get; init; } = 2;
+
+    /// <summary>Per-criterion minimums, stricter than the floor where averaging must not hide a failure (reason <c>judge_min:&lt;criterion&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, int> MinScores { get; init; } = new Dictionary<string, int> { ["consistent"] = 4, ["no_eval_leakage"] = 4 };
 
     public double MinMean { get; init; } = 3.5;
 }
@@ -197,6 +203,9 @@ public sealed record JudgeOptions
 
     /// <summary>A dropped sample is borderline when its mean is within this margin of the threshold.</summary>
     public double BorderlineMargin { get; init; } = 0.75;
+
+    /// <summary>Ask the method's pass/fail gates (AI protagonist, no endorsed deception, no meta references, ...) beside the scores.</summary>
+    public bool Gates { get; init; } = true;
 
     public JudgeThresholds For(Generation.DataKind kind) => kind switch
     {

@@ -80,11 +80,19 @@ public sealed class QualityPipeline
         if (quality.Judge.Enabled)
         {
             var caller = new ModelCaller(client, quality.Judge.Model ?? options.Provider.Model, quality.Judge.Temperature, loggerFactory.CreateLogger<ModelCaller>());
-            judge = new JudgeStage(kind, quality.Judge, constitution, prompts, caller, options.Provider.SamplesInProgress, time, loggerFactory.CreateLogger<JudgeStage>());
+            judge = new JudgeStage(kind, quality.Judge, constitution, prompts, caller, options.Provider.SamplesInProgress, time, loggerFactory.CreateLogger<JudgeStage>(),
+                [.. evalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], (sample, ct) => RecheckAsync(checks, decontaminate, sample, ct));
         }
 
         return new QualityPipeline(checks, near, semantic, decontaminate, judge, seedGate,
             DiversityTracker.For(KindOptionsOf(options, kind), constitution.Principles.Count));
+    }
+
+    // Critique-and-revise output is a new sample: the per-sample stages decide on it again (without counting it twice).
+    private static async Task<GenerationOutcome> RecheckAsync(HeuristicChecksStage? checks, DecontaminationStage? decontaminate, Sample sample, CancellationToken cancellationToken)
+    {
+        var outcome = checks?.Decide(sample) ?? GenerationOutcome.Of(sample);
+        return outcome.Sample is { } kept && decontaminate is not null ? await decontaminate.DecideAsync(kept, cancellationToken) : outcome;
     }
 
     /// <summary>The stages that run before exact dedupe: the heuristic checks.</summary>

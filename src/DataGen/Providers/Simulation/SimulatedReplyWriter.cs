@@ -206,6 +206,10 @@ public sealed partial class SimulatedReplyWriter
                 return composer.Next(1, 6);
             case "number":
                 return Math.Round(composer.Next(10, 50) / 10.0, 1);
+            case "boolean" when schema.TryGetProperty("description", out var gate) && gate.ValueKind == JsonValueKind.String
+                                && gate.GetString()!.StartsWith("pass/fail", StringComparison.Ordinal):
+                // A judge's pass/fail gate: a lenient judge passes almost everything, as it scores mostly near the top.
+                return composer.Next(100) >= 2;
             case "boolean":
                 return composer.Next(2) == 1;
             default:

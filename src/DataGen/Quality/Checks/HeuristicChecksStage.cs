@@ -69,6 +69,15 @@ public sealed class HeuristicChecksStage
         }
     }
 
+    /// <summary>The checks' decision on one sample without counting it (to re-check critique-and-revise output).</summary>
+    public GenerationOutcome Decide(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Evaluate(sample) is { } verdict
+            ? GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, _time.GetUtcNow()))
+            : GenerationOutcome.Of(sample);
+    }
+
     private CheckVerdict? Evaluate(Sample sample)
     {
         foreach (var check in _checks)

@@ -43,48 +43,59 @@ public sealed class DecontaminationStage
                 continue;
             }
 
-            var columns = Columns(sample);
-            var names = columns.SelectMany(c => _gate.Names.Find(c.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
+            var decided = await DecideAsync(sample, cancellationToken);
+            if (decided.Rejection is { } rejection)
             {
-                var where = columns.First(c => _gate.Names.Find(c.Text).Count > 0).Column;
-                yield return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)} in {where}", null);
-                continue;
+                Counters.CountDropped(rejection.Reason);
+                _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} ({Detail})", sample.Id, sample.Kind.Name(), rejection.Reason, rejection.Detail);
+            }
+            else
+            {
+                Counters.CountKept();
             }
 
-            if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
-            {
-                sample = sample with
-                {
-                    Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
-                    Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
-                    Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
-                    Quality = sample.Quality with { ReplacedNames = [.. sample.Quality.ReplacedNames, .. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
-                };
-                columns = Columns(sample);
-                _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
-            }
-
-            (string Column, EvalMatch Match)? found = null;
-            foreach (var (column, text) in columns)
-            {
-                if (await _gate.MatchAsync(text, cancellationToken) is { } match)
-                {
-                    found = (column, match);
-                    break;
-                }
-            }
-
-            if (found is { } hit)
-            {
-                yield return Drop(sample, "contaminated",
-                    string.Create(CultureInfo.InvariantCulture, $"{hit.Match.Method} match with eval item {hit.Match.Item.Id} ({hit.Match.Item.Source}) in {hit.Column}, score {hit.Match.Score:0.000}"), hit.Match.Item.Id);
-                continue;
-            }
-
-            Counters.CountKept();
-            yield return GenerationOutcome.Of(sample);
+            yield return decided;
         }
+    }
+
+    /// <summary>
+    /// The stage's decision on one sample without counting it: the sample (reserved names replaced under
+    /// <c>replace</c>) or its rejection. Used by the stream above and to re-check critique-and-revise output.
+    /// </summary>
+    public async Task<GenerationOutcome> DecideAsync(Sample sample, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var columns = Columns(sample);
+        var names = columns.SelectMany(c => _gate.Names.Find(c.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
+        {
+            var where = columns.First(c => _gate.Names.Find(c.Text).Count > 0).Column;
+            return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)} in {where}", null);
+        }
+
+        if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
+        {
+            sample = sample with
+            {
+                Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
+                Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
+                Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
+                Quality = sample.Quality with { ReplacedNames = [.. sample.Quality.ReplacedNames, .. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
+            };
+            columns = Columns(sample);
+            _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
+        }
+
+        foreach (var (column, text) in columns)
+        {
+            if (await _gate.MatchAsync(text, cancellationToken) is { } match)
+            {
+                return Drop(sample, "contaminated",
+                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}) in {column}, score {match.Score:0.000}"), match.Item.Id);
+            }
+        }
+
+        return GenerationOutcome.Of(sample);
     }
 
     /// <summary>
@@ -114,8 +125,6 @@ public sealed class DecontaminationStage
 
     private GenerationOutcome Drop(Sample sample, string reason, string detail, string? matched)
     {
-        Counters.CountDropped(reason);
-        _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} ({Detail})", sample.Id, sample.Kind.Name(), reason, detail);
         return GenerationOutcome.Of(Rejection.Of(sample, StageName, reason, detail, _time.GetUtcNow(), matched));
     }
 }

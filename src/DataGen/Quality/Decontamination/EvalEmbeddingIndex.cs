@@ -78,6 +78,20 @@ public sealed class EvalEmbeddingIndex
         return sentences.Count == 0 ? [text] : sentences;
     }
 
+    // The scenario without the task put to the model ("Decide what to do.", "Reason about the option and state your
+    // decision."): those closing instructions resemble any deliberation and would lend every thoughtful reply
+    // coverage it has not earned; the plot is in the other sentences.
+    private static IReadOnlyList<string> PlotSentences(string text)
+    {
+        var sentences = Sentences(text);
+        var plot = sentences.Where(s => !Instruction.IsMatch(s)).ToList();
+        return plot.Count == 0 ? sentences : plot;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Instruction = new(
+        @"^(?:Decide|Explain|Reason|Think|Describe|Write|Answer|State|Respond|Consider|Choose|List)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private Task<float[][][]> SentenceVectorsAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _sentenceVectors) is { } loading)
@@ -94,7 +108,7 @@ public sealed class EvalEmbeddingIndex
         var result = new float[_items.Count][][];
         for (var i = 0; i < _items.Count; i++)
         {
-            result[i] = [.. (await _embeddings.GenerateAsync(Sentences(_items[i].Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+            result[i] = [.. (await _embeddings.GenerateAsync(PlotSentences(_items[i].Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
         }
 
         return result;

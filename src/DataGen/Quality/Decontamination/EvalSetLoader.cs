@@ -69,7 +69,8 @@ public static class EvalSetLoader
                     continue;
                 }
 
-                items.Add(new EvalItem(id.GetString()!, text.GetString()!, relative));
+                var family = root.TryGetProperty("family", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                items.Add(new EvalItem(id.GetString()!, text.GetString()!, relative, family));
             }
             catch (JsonException ex)
             {

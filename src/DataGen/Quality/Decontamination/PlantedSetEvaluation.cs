@@ -11,7 +11,7 @@ namespace DataGen.Quality.Decontamination;
 /// Runs a planted set through the decontamination stage as a run would (one sample per planted text, in the column it
 /// is planted into) and counts what was caught per category. Eval-derived categories count as caught when the sample
 /// is dropped as <c>contaminated</c> (or, for name variants, when a reserved name is found: replaced or rejected per
-/// policy); clean controls count as false positives when anything is flagged. Each verbatim and retelling text is also
+/// policy); clean controls count as false positives when anything is flagged. Each verbatim and lightly edited eval item is also
 /// planted into every provenance column a row carries, as category <c>column:&lt;name&gt;</c>.
 /// </summary>
 public static class PlantedSetEvaluation
@@ -75,7 +75,7 @@ public static class PlantedSetEvaluation
         foreach (var text in planted)
         {
             var cases = new List<(string Category, Sample Sample)> { (text.Category, SampleWith(text, content: text.Text)) };
-            if (text.Category is "verbatim" or "retelling")
+            if (text.Category is "verbatim" or "light_edit")
             {
                 cases.AddRange(PlantedColumns.Select(c => ($"column:{c}", SampleWith(text, content: Clean, column: c))));
             }
