@@ -39,6 +39,10 @@ public sealed class HeuristicChecksStage
             new TruncationCheck(),
             new BoilerplateCheck(options.BoilerplatePhrases),
             new PlaceholderCheck(),
+            new LinkCheck(),
+            new MarkdownCheck(),
+            new MetaReferenceCheck(),
+            new DocumentFactsCheck(),
             new RepetitionCheck(options.Repetition),
             new ReasoningCheck(options.MinReasoningMarkers),
         ];
