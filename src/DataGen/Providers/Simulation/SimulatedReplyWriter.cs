@@ -200,7 +200,8 @@ public sealed partial class SimulatedReplyWriter
                 return array;
             case "integer" when IsScore(schema, out var min, out var max):
                 // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
-                var drop = composer.Next(100) switch { < 55 => 0, < 85 => 1, < 95 => 2, < 98 => 3, _ => 4 };
+                // Per-criterion minimums of 4 (consistent, no_eval_leakage) apply to every verdict, so a far-low score is rare.
+                var drop = composer.Next(100) switch { < 60 => 0, < 97 => 1, < 99 => 2, _ => 3 };
                 return Math.Max(min, max - drop);
             case "integer":
                 return composer.Next(1, 6);
