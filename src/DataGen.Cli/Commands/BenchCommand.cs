@@ -39,6 +39,7 @@ internal static class BenchCommand
         {
             config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, endpoint,
             BenchMinHashCommand.Create(stdout),
+            BenchDecontaminationCommand.Create(stdout, stderr),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -117,20 +117,26 @@ public sealed record DecontaminationOptions
     /// <summary>Folder of <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>) and <c>.txt</c> eval files.</summary>
     public string Folder { get; init; } = "datasets/eval";
 
-    /// <summary>Length in words of the n-grams that make a candidate match.</summary>
-    public int NgramWords { get; init; } = 13;
+    /// <summary>Words per shingle of the containment signal (short, so a dropped or swapped word breaks few).</summary>
+    public int ShingleWords { get; init; } = 3;
 
-    /// <summary>Share of the eval item's 5-word shingles the sample must contain to confirm a candidate.</summary>
-    public double ConfirmContainment { get; init; } = 0.2;
+    /// <summary>Share of an eval item's shingles a text must contain to be contaminated (verbatim and lightly edited copies).</summary>
+    public double ShingleContainment { get; init; } = 0.3;
+
+    /// <summary>Content words per sliding window of the paraphrase candidate signal (about 100 words of prose).</summary>
+    public int WindowWords { get; init; } = 45;
+
+    /// <summary>IDF-weighted share of an eval item's content words a window must hold to be embedded and compared.</summary>
+    public double CandidateOverlap { get; init; } = 0.12;
+
+    /// <summary>Confirm paraphrase candidates with the local MiniLM embedding (only candidate windows are embedded).</summary>
+    public bool Embedding { get; init; } = true;
 
     /// <summary>
-    /// Embedding near-match pass for paraphrases. Off by default: local MiniLM costs about 60 ms per paragraph on two
-    /// cores, which is small beside a model call but doubles a simulated run.
+    /// Sentence coverage at or above which a candidate is contaminated: each eval-item sentence's best MiniLM cosine to a
+    /// sentence of the window, averaged.
     /// </summary>
-    public bool Embedding { get; init; }
-
-    /// <summary>Cosine similarity of a sample passage to an eval item at or above which it is contaminated.</summary>
-    public double EmbeddingThreshold { get; init; } = 0.65;
+    public double EmbeddingCoverage { get; init; } = 0.43;
 
     /// <summary>Also gate the seeds before they are generated from.</summary>
     public bool Seeds { get; init; } = true;
@@ -153,10 +159,16 @@ public sealed record DecontaminationOptions
     ];
 }
 
-/// <summary>Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, mean at least <see cref="MinMean"/>.</summary>
+/// <summary>
+/// Keep thresholds of one kind: every criterion at least <see cref="MinScore"/>, the named criteria at least their own
+/// minimum (<see cref="MinScores"/>), mean at least <see cref="MinMean"/>.
+/// </summary>
 public sealed record JudgeThresholds
 {
     public int MinScore { get; init; } = 2;
+
+    /// <summary>Per-criterion minimums, stricter than the floor where averaging must not hide a failure (reason <c>judge_min:&lt;criterion&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, int> MinScores { get; init; } = new Dictionary<string, int> { ["consistent"] = 4, ["no_eval_leakage"] = 4 };
 
     public double MinMean { get; init; } = 3.5;
 }
@@ -189,6 +201,9 @@ public sealed record JudgeOptions
 
     /// <summary>A dropped sample is borderline when its mean is within this margin of the threshold.</summary>
     public double BorderlineMargin { get; init; } = 0.75;
+
+    /// <summary>Ask the method's pass/fail gates (AI protagonist, no endorsed deception, no meta references, ...) beside the scores.</summary>
+    public bool Gates { get; init; } = true;
 
     public JudgeThresholds For(Generation.DataKind kind) => Generation.KindCatalog.Get(kind).JudgeThresholds(this);
 }

@@ -50,12 +50,26 @@ public sealed class KindPipeline
         c => c.Quality.Judge.Enabled
             ? new JudgeStage(c.Kind, c.Quality.Judge, c.Run.Constitution, c.Run.Prompts,
                 new ModelCaller(c.Client, c.Quality.Judge.Model ?? c.Options.Provider.Model, c.Quality.Judge.Temperature, c.LoggerFactory.CreateLogger<ModelCaller>()),
-                c.Options.Provider.SamplesInProgress, c.Time, c.LoggerFactory.CreateLogger<JudgeStage>())
+                c.Options.Provider.SamplesInProgress, c.Time, c.LoggerFactory.CreateLogger<JudgeStage>(),
+                [.. c.Run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], Recheck(c))
             : null,
         c => c.Quality.ExactN.Enabled ? new ExactNStage(c.ExactN, c.Run.Counts[c.Kind], c.Time) : null,
     ];
 
     public DataKind Kind { get; }
+
+    // Critique-and-revise output is a new sample: the per-sample checks and decontamination decide on it again, through
+    // instances of their own so the rewrite is not counted twice in their counters.
+    private static Func<Sample, CancellationToken, Task<GenerationOutcome>> Recheck(StageContext c)
+    {
+        var checks = c.Quality.Checks.Enabled ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks), c.Time) : null;
+        var decontaminate = c.Decontamination is { } gate ? new DecontaminationStage(gate, c.Time) : null;
+        return async (sample, ct) =>
+        {
+            var outcome = checks?.Decide(sample) ?? GenerationOutcome.Of(sample);
+            return outcome.Sample is { } kept && decontaminate is not null ? await decontaminate.DecideAsync(kept, ct) : outcome;
+        };
+    }
 
     /// <summary>The stages after generation, in order.</summary>
     public IReadOnlyList<IOutcomeStage> Stages { get; }

@@ -200,12 +200,17 @@ public sealed partial class SimulatedReplyWriter
                 return array;
             case "integer" when IsScore(schema, out var min, out var max):
                 // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
-                var drop = composer.Next(100) switch { < 55 => 0, < 85 => 1, < 95 => 2, < 98 => 3, _ => 4 };
+                // Per-criterion minimums of 4 (consistent, no_eval_leakage) apply to every verdict, so a far-low score is rare.
+                var drop = composer.Next(100) switch { < 60 => 0, < 97 => 1, < 99 => 2, _ => 3 };
                 return Math.Max(min, max - drop);
             case "integer":
                 return composer.Next(1, 6);
             case "number":
                 return Math.Round(composer.Next(10, 50) / 10.0, 1);
+            case "boolean" when schema.TryGetProperty("description", out var gate) && gate.ValueKind == JsonValueKind.String
+                                && gate.GetString()!.StartsWith("pass/fail", StringComparison.Ordinal):
+                // A judge's pass/fail gate: a lenient judge passes almost everything, as it scores mostly near the top.
+                return composer.Next(100) >= 2;
             case "boolean":
                 return composer.Next(2) == 1;
             default:

@@ -36,6 +36,10 @@ public sealed class HeuristicChecksStage : FilterStage
             new TruncationCheck(),
             new BoilerplateCheck(options.BoilerplatePhrases),
             new PlaceholderCheck(),
+            new LinkCheck(),
+            new MarkdownCheck(),
+            new MetaReferenceCheck(),
+            new DocumentFactsCheck(),
             new RepetitionCheck(options.Repetition),
             new ReasoningCheck(options.MinReasoningMarkers),
         ];
@@ -43,6 +47,15 @@ public sealed class HeuristicChecksStage : FilterStage
 
     protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Evaluate(sample) is { } drop ? StageVerdict.Drop(drop.Reason!, drop.Detail) : StageVerdict.Keep());
+
+    /// <summary>The checks' decision on one sample without counting it (to re-check critique-and-revise output).</summary>
+    public GenerationOutcome Decide(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Evaluate(sample) is { } verdict
+            ? GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, _time.GetUtcNow()))
+            : GenerationOutcome.Of(sample);
+    }
 
     private CheckVerdict? Evaluate(Sample sample)
     {

@@ -4,37 +4,114 @@ using Microsoft.Extensions.AI;
 namespace DataGen.Quality.Decontamination;
 
 /// <summary>
-/// The decontamination decision for one text, shared by the sample stage and the seed gate: n-gram candidates
-/// confirmed by containment, then (when on) the embedding near-match pass.
+/// The decontamination decision for one text, shared by the sample stage and the seed gate: a cascade, cheapest
+/// first. (1) Shingle containment: a text holding at least <c>shingleContainment</c> of an item's 3-word shingles is
+/// contaminated (verbatim copies and light edits). (2) Content-word overlap per sliding window proposes paraphrase
+/// candidates (<c>candidateOverlap</c>). (3) The local MiniLM embedding confirms a candidate by sentence coverage:
+/// each sentence of the eval item is matched to its closest sentence of the window, and the mean of those cosines must
+/// reach <c>embeddingCoverage</c> (a retelling covers every beat of the plot; a text sharing only the setting covers one). Clean text almost never reaches step 3, which is what keeps the cascade cheap.
 /// </summary>
 public sealed class DecontaminationGate
 {
+    private const int MaxCandidates = 3;
+
     private readonly DecontaminationOptions _options;
-    private readonly EvalNgramIndex _ngrams;
+    private readonly IReadOnlyList<EvalItem> _items;
+    private readonly EvalShingleIndex _shingles;
+    private readonly EvalPassageIndex _passages;
     private readonly EvalEmbeddingIndex? _embeddings;
+    private long _embedded;
 
     public DecontaminationGate(DecontaminationOptions options, IReadOnlyList<EvalItem> items, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(items);
         _options = options;
-        _ngrams = new EvalNgramIndex(items, options.NgramWords);
+        _items = items;
+        _shingles = new EvalShingleIndex(items, options.ShingleWords);
+        _passages = new EvalPassageIndex(items, options.WindowWords);
         _embeddings = options.Embedding && embeddings is not null ? new EvalEmbeddingIndex(items, embeddings) : null;
-        Names = new ReservedNameGate(options);
+        Names = new ReservedNameMatcher(options.ReservedNames, options.ReservedNameList, options.Replacements, items);
     }
 
-    public ReservedNameGate Names { get; }
+    public ReservedNameMatcher Names { get; }
 
-    public int EvalItems => _ngrams.Items.Count;
+    public int EvalItems => _items.Count;
+
+    /// <summary>Texts that reached the embedding step (for the bench's cost figures).</summary>
+    public long Embedded => Interlocked.Read(ref _embedded);
 
     /// <summary>The eval item the text overlaps, or null when it is clean.</summary>
     public async Task<EvalMatch?> MatchAsync(string text, CancellationToken cancellationToken)
     {
-        var match = _ngrams.Match(text, _options.ConfirmContainment);
-        if (match is null && _embeddings is not null)
+        ArgumentNullException.ThrowIfNull(text);
+        if (_items.Count == 0 || text.Length == 0)
         {
-            match = await _embeddings.MatchAsync(text, _options.EmbeddingThreshold, cancellationToken);
+            return null;
         }
 
-        return match;
+        var (item, containment) = _shingles.Best(text);
+        if (item >= 0 && containment >= _options.ShingleContainment)
+        {
+            return new EvalMatch(_items[item], "containment", containment);
+        }
+
+        if (_embeddings is null)
+        {
+            return null;
+        }
+
+        var candidates = _passages.Candidates(text, _options.CandidateOverlap, MaxCandidates);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _embedded);
+        var words = RawWords(text);
+        var pairs = candidates.Select(c => (c.Item, string.Join(' ', words, c.FirstWord, c.LastWord - c.FirstWord + 1))).ToList();
+        var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken);
+        EvalMatch? best = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (coverages[i] >= _options.EmbeddingCoverage && (best is null || coverages[i] > best.Score))
+            {
+                best = new EvalMatch(_items[candidates[i].Item], "embedding", coverages[i]);
+            }
+        }
+
+        return best;
+    }
+
+    // The text's whitespace tokens that normalise to a word: the same sequence, index for index, as the normalised
+    // words the windows count, but with case and punctuation kept for the embedding.
+    private static string[] RawWords(string text) =>
+        [.. text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(t => TextNormalizer.Normalize(t).Length > 0)];
+
+    /// <summary>The cascade's raw signals for one text, for calibration: best containment, best candidates and their cosines.</summary>
+    public async Task<CascadeSignals> SignalsAsync(string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (item, containment) = _shingles.Best(text);
+        var candidates = _passages.Candidates(text, 0, MaxCandidates);
+        IReadOnlyList<double> cosines = [];
+        IReadOnlyList<double> coverages = [];
+        if (_embeddings is not null && candidates.Count > 0)
+        {
+            var words = RawWords(text);
+            var pairs = candidates.Select(c => (c.Item, string.Join(' ', words, c.FirstWord, c.LastWord - c.FirstWord + 1))).ToList();
+            cosines = await _embeddings.CosinesAsync(pairs, cancellationToken);
+            coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken);
+        }
+
+        return new CascadeSignals(
+            item < 0 ? null : _items[item].Id, containment,
+            [.. candidates.Select((c, i) => (_items[c.Item].Id, c.Overlap, i < cosines.Count ? cosines[i] : double.NaN, i < coverages.Count ? coverages[i] : double.NaN))]);
     }
 }
+
+/// <summary>A confirmed overlap with an eval item: how it was found (containment or embedding) and its score.</summary>
+public sealed record EvalMatch(EvalItem Item, string Method, double Score);
+
+/// <summary>The cascade's signals on one text: best-contained item and share, and the top overlap candidates with cosines.</summary>
+public sealed record CascadeSignals(string? ContainedItem, double Containment, IReadOnlyList<(string Item, double Overlap, double Cosine, double Coverage)> Candidates);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Generation.Recipes;
 using DataGen.Pipeline.Stages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,13 +12,15 @@ namespace DataGen.Quality.Decontamination;
 /// Drops samples that overlap a held-out eval item with reason <c>contaminated</c> (the item's id in
 /// <see cref="Rejection.Matched"/>), and applies the reserved-name policy: <c>replace</c> swaps the names and keeps the
 /// sample (recording what was replaced), <c>reject</c> drops it with reason <c>reserved_name</c>. Names are handled
-/// first, so a replaced sample is then checked for overlap as it will be written.
+/// first, so a replaced sample is then checked for overlap as it will be written. Every text a row carries is checked
+/// (<see cref="Columns"/>), and the reject names the column that matched.
 /// </summary>
 public sealed class DecontaminationStage : FilterStage
 {
     public const string StageName = "decontaminate";
 
     private readonly DecontaminationGate _gate;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public DecontaminationStage(DecontaminationGate gate, TimeProvider time, ILogger? logger = null)
@@ -25,15 +28,53 @@ public sealed class DecontaminationStage : FilterStage
     {
         ArgumentNullException.ThrowIfNull(gate);
         _gate = gate;
+        _time = time;
         _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// The stage's decision on one sample without counting it: the sample (reserved names replaced under
+    /// <c>replace</c>) or its rejection. Used to re-check critique-and-revise output as a new sample.
+    /// </summary>
+    public async Task<GenerationOutcome> DecideAsync(Sample sample, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var verdict = await EvaluateAsync(sample, cancellationToken);
+        return verdict.Reason is { } reason
+            ? GenerationOutcome.Of(Rejection.Of(verdict.Sample ?? sample, StageName, reason, verdict.Detail, _time.GetUtcNow(), verdict.Matched))
+            : GenerationOutcome.Of(verdict.Sample ?? sample);
+    }
+
+    /// <summary>
+    /// Every text a row carries, named by its column: the content (prose or each turn) and every provenance text
+    /// (scenario, prompts before and after rewrite, responses before rewrite, critiques, drafts).
+    /// </summary>
+    public static IReadOnlyList<(string Column, string Text)> Columns(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var columns = new List<(string, string)>();
+        if (sample.Text is { } text)
+        {
+            columns.Add(("text", text));
+        }
+
+        if (sample.Messages is { } messages)
+        {
+            columns.Add(("messages", string.Join("\n\n", messages.Select(m => m.Content))));
+        }
+
+        columns.AddRange(sample.Provenance.Where(kv => Checked(kv.Key) && kv.Value is { Length: > 0 }).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value!)));
+        return columns;
     }
 
     protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
-        var names = _gate.Names.Find(sample.Content);
+        var columns = Columns(sample);
+        var names = columns.SelectMany(c => _gate.Names.Find(c.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
         {
-            return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)}", null);
+            var where = columns.First(c => _gate.Names.Find(c.Text).Count > 0).Column;
+            return Drop(sample, "reserved_name", $"uses reserved eval name(s) {string.Join(", ", names)} in {where}", null);
         }
 
         if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Replace)
@@ -42,20 +83,27 @@ public sealed class DecontaminationStage : FilterStage
             {
                 Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
                 Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
-                Quality = sample.Quality with { ReplacedNames = [.. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
+                Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) && kv.Value is not null ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
+                Quality = sample.Quality with { ReplacedNames = [.. sample.Quality.ReplacedNames, .. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
             };
+            columns = Columns(sample);
             _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
         }
 
-        var match = await _gate.MatchAsync(sample.Content, cancellationToken);
-        if (match is not null)
+        foreach (var (column, text) in columns)
         {
-            return Drop(sample, "contaminated",
-                string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}), score {match.Score:0.000}"), match.Item.Id);
+            if (await _gate.MatchAsync(text, cancellationToken) is { } match)
+            {
+                return Drop(sample, "contaminated",
+                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}) in {column}, score {match.Score:0.000}"), match.Item.Id);
+            }
         }
 
         return StageVerdict.Keep(sample);
     }
+
+    // The record of what was replaced names the reserved names on purpose; flags are not text.
+    private static bool Checked(string column) => column is not (ProvenanceKeys.NameReplacements or ProvenanceKeys.RewriteChanged);
 
     private StageVerdict Drop(Sample sample, string reason, string detail, string? matched)
     {

@@ -15,13 +15,15 @@ public sealed class JudgeReplyParser : IReplyParser
 {
     private readonly IReadOnlyList<(string Name, string Description)> _criteria;
     private readonly HashSet<string> _sections;
+    private readonly IReadOnlyList<JudgeGate> _gates;
 
-    public JudgeReplyParser(IReadOnlyList<(string Name, string Description)> criteria, IReadOnlyList<string> sectionIds)
+    public JudgeReplyParser(IReadOnlyList<(string Name, string Description)> criteria, IReadOnlyList<string> sectionIds, IReadOnlyList<JudgeGate>? gates = null)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         ArgumentNullException.ThrowIfNull(sectionIds);
         _criteria = criteria;
         _sections = [.. sectionIds];
+        _gates = gates ?? [];
         var properties = new JsonObject();
         foreach (var (name, description) in criteria)
         {
@@ -35,6 +37,33 @@ public sealed class JudgeReplyParser : IReplyParser
             ["enum"] = new JsonArray([.. sectionIds.Select(s => (JsonNode)s)]),
             ["description"] = "Id of the constitution section the verdict relied on most.",
         };
+        if (_gates.Count > 0)
+        {
+            var gateProperties = new JsonObject();
+            foreach (var gate in _gates)
+            {
+                gateProperties[gate.Name] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["properties"] = new JsonObject
+                    {
+                        ["pass"] = new JsonObject { ["type"] = "boolean", ["description"] = $"pass/fail: true when it passes. {gate.Passes}" },
+                        ["sentence"] = new JsonObject { ["type"] = "string", ["description"] = "When it fails: the sentence of the sample that fails it, quoted; empty when it passes." },
+                    },
+                    ["required"] = new JsonArray("pass", "sentence"),
+                    ["additionalProperties"] = false,
+                };
+            }
+
+            properties["gates"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = gateProperties,
+                ["required"] = new JsonArray([.. _gates.Select(g => (JsonNode)g.Name)]),
+                ["additionalProperties"] = false,
+            };
+        }
+
         var schema = new JsonObject
         {
             ["type"] = "object",
@@ -47,7 +76,12 @@ public sealed class JudgeReplyParser : IReplyParser
 
     public ChatResponseFormat? ResponseFormat { get; }
 
-    public IReadOnlyList<string> FieldNames => [.. _criteria.Select(c => c.Name), "rationale", "section"];
+    public IReadOnlyList<string> FieldNames => _gates.Count == 0
+        ? [.. _criteria.Select(c => c.Name), "rationale", "section"]
+        : [.. _criteria.Select(c => c.Name), "rationale", "section", "gates"];
+
+    /// <summary>Field name under which a gate's answer comes back: "pass", or "fail" and the failing sentence.</summary>
+    public static string GateField(string gate) => $"gate:{gate}";
 
     public ParseResult Parse(string reply)
     {
@@ -106,14 +140,40 @@ public sealed class JudgeReplyParser : IReplyParser
             fields["section"] = section.GetValue<string>();
         }
 
+        if (_gates.Count > 0)
+        {
+            ParseGates(obj["gates"], fields, problems);
+        }
+
         foreach (var (name, _) in obj)
         {
-            if (!FieldNames.Contains(name))
+            if (!FieldNames.Contains(name) && name != "gates")
             {
                 problems.Add($"unexpected field \"{name}\"");
             }
         }
 
         return problems.Count > 0 ? ParseResult.Failure(string.Join("; ", problems)) : ParseResult.Success(fields);
+    }
+
+    private void ParseGates(JsonNode? node, Dictionary<string, string> fields, List<string> problems)
+    {
+        if (node is not JsonObject gates)
+        {
+            problems.Add("field \"gates\" must be an object with one entry per gate");
+            return;
+        }
+
+        foreach (var gate in _gates)
+        {
+            if (gates[gate.Name] is not JsonObject answer || answer["pass"] is not { } pass || pass.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                problems.Add($"field \"gates.{gate.Name}.pass\" must be true or false");
+                continue;
+            }
+
+            var sentence = answer["sentence"] is { } s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>().Trim() : string.Empty;
+            fields[GateField(gate.Name)] = pass.GetValue<bool>() ? "pass" : "fail:" + sentence;
+        }
     }
 }

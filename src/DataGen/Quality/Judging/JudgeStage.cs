@@ -29,14 +29,23 @@ public sealed class JudgeStage : FilterStage
     private readonly TaggedTextParser _reviseParser = new("revised", "revised");
     private readonly JudgeThresholds _thresholds;
     private readonly string _sectionList;
+    private readonly ConstitutionDocument _constitution;
+    private readonly IReadOnlyList<JudgeGate> _gates;
+    private readonly string _gateList;
+    private readonly string _evalFamilies;
+    private readonly Func<Sample, CancellationToken, Task<GenerationOutcome>>? _recheck;
     private readonly int _concurrency;
     private readonly ILogger _logger;
     private long _inputTokens;
     private long _outputTokens;
     private long _calls;
 
+    // evalFamilies: the configured eval sets' families, shown to the judge for no_eval_leakage. recheck: runs a
+    // critique-and-revise rewrite through the per-sample stages again (checks, names, decontamination), because the
+    // rewrite is a new sample: its rejection (if any) is the sample's, and its names are replaced as any sample's.
     public JudgeStage(
-        DataKind kind, JudgeOptions options, ConstitutionDocument constitution, PromptLibrary prompts, ModelCaller caller, int concurrency, TimeProvider time, ILogger? logger = null)
+        DataKind kind, JudgeOptions options, ConstitutionDocument constitution, PromptLibrary prompts, ModelCaller caller, int concurrency, TimeProvider time, ILogger? logger = null,
+        IReadOnlyList<string>? evalFamilies = null, Func<Sample, CancellationToken, Task<GenerationOutcome>>? recheck = null)
         : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +54,12 @@ public sealed class JudgeStage : FilterStage
         _options = options;
         _caller = caller;
         (_rubric, _revise) = LoadTemplates(kind, options, prompts);
-        _parser = new JudgeReplyParser(JudgeRubric.Criteria, [.. constitution.Principles.Select(p => p.Id)]);
+        _gates = options.Gates ? JudgeGates.For(kind) : [];
+        _parser = new JudgeReplyParser(JudgeRubric.Criteria, [.. constitution.Principles.Select(p => p.Id)], _gates);
+        _gateList = _gates.Count == 0 ? "(none asked)" : string.Join("\n", _gates.Select(g => $"- {g.Name}: {g.Passes}"));
+        _evalFamilies = evalFamilies is { Count: > 0 } ? string.Join(", ", evalFamilies.Order(StringComparer.Ordinal)) : "(no eval families configured)";
+        _constitution = constitution;
+        _recheck = recheck;
         _thresholds = options.For(kind);
         _sectionList = string.Join("\n", constitution.Principles.Select(p => $"- {p.Id}: {p.Title}"));
         _concurrency = concurrency;
@@ -72,7 +86,7 @@ public sealed class JudgeStage : FilterStage
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(prompts);
         var rubric = prompts.Get(JudgeRubric.PromptName(kind), "$.quality.judge.enabled");
-        var problems = rubric.Check(["kind", "principle_id", "principle_title", "principle_text", "sections", "content"]);
+        var problems = rubric.Check(RubricValues);
         PromptTemplate? revise = null;
         if (options.CritiqueAndRevise)
         {
@@ -88,7 +102,20 @@ public sealed class JudgeStage : FilterStage
         return (rubric, revise);
     }
 
+    /// <summary>The values a rubric template is rendered with.</summary>
+    public static IReadOnlyList<string> RubricValues { get; } =
+        ["kind", "principle_id", "principle_title", "principle_text", "sections", "content", "constitution", "gates", "eval_families"];
+
     protected override int Concurrency => _concurrency;
+
+    /// <summary>The whole constitution, each section under its id, the seed's section marked so the judge weighs it first.</summary>
+    public static string MarkedConstitution(ConstitutionDocument constitution, string principleId)
+    {
+        ArgumentNullException.ThrowIfNull(constitution);
+        return string.Join("\n\n", constitution.Principles.Select(p => p.Id == principleId
+            ? $">>> THE SECTION THIS SAMPLE WAS WRITTEN FOR: [{p.Id}] {p.Title}\n{p.Text}\n<<< END OF THAT SECTION"
+            : $"[{p.Id}] {p.Title}\n{p.Text}"));
+    }
 
     protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken) => await JudgeOneAsync(sample, cancellationToken);
 
@@ -110,6 +137,20 @@ public sealed class JudgeStage : FilterStage
             if (!keep && _revise is not null && JudgeKeepRule.IsBorderline(verdict, _thresholds, _options.BorderlineMargin))
             {
                 var revised = await ReviseAsync(sample, verdict, cancellationToken);
+                if (revised is not null && _recheck is not null)
+                {
+                    // The rewrite is a new sample: it passes the per-sample stages again before the judge sees it.
+                    var rechecked = await _recheck(revised, cancellationToken);
+                    if (rechecked.Rejection is { } failed)
+                    {
+                        Interlocked.Increment(ref _revised);
+                        _logger.LogDebug("Judge dropped {SampleId}: critique-and-revise output failed {Stage} ({Reason})", sample.Id, failed.Stage, failed.Reason);
+                        return StageVerdict.Drop(failed.Reason, $"critique-and-revise output failed {failed.Stage}: {failed.Detail}", failed.Matched, revised, _rubric.Id);
+                    }
+
+                    revised = rechecked.Sample;
+                }
+
                 if (revised is not null)
                 {
                     Interlocked.Increment(ref _revised);
@@ -151,6 +192,9 @@ public sealed class JudgeStage : FilterStage
             ["principle_text"] = principle.Text,
             ["sections"] = _sectionList,
             ["content"] = Render(sample),
+            ["constitution"] = MarkedConstitution(_constitution, principle.Id),
+            ["gates"] = _gateList,
+            ["eval_families"] = _evalFamilies,
         });
         ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
         var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, sample.Seed.SamplingSeed, cancellationToken);
@@ -165,6 +209,7 @@ public sealed class JudgeStage : FilterStage
         {
             Scores = JudgeRubric.Criteria.ToDictionary(c => c.Name, c => int.Parse(fields[c.Name], CultureInfo.InvariantCulture), StringComparer.Ordinal),
             Rationale = fields["rationale"],
+            Gates = _gates.ToDictionary(g => g.Name, g => fields[JudgeReplyParser.GateField(g.Name)] is var answer && answer.StartsWith("fail:", StringComparison.Ordinal) ? answer[5..] : null, StringComparer.Ordinal),
             Section = fields["section"],
             RubricHash = RubricHash,
         }, null);

@@ -8,6 +8,9 @@ public sealed record JudgeVerdict
 
     public required string Rationale { get; init; }
 
+    /// <summary>Pass/fail gate answers: gate name to null when it passed, or the sentence that failed it.</summary>
+    public IReadOnlyDictionary<string, string?> Gates { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Id of the constitution section the verdict relied on.</summary>
     public required string Section { get; init; }
 

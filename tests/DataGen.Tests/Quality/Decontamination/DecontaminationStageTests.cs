@@ -125,4 +125,32 @@ public sealed class DecontaminationStageTests
         Assert.That(outcomes[0].Rejection!.Detail, Does.StartWith("embedding match"));
         Assert.That(outcomes[1].Sample, Is.Not.Null);
     }
+
+    [Test]
+    public async Task ProcessAsync_EvalItemInScenarioColumnOnly_IsDroppedNamingTheColumn()
+    {
+        var sample = QualitySamples.Text(QualitySamples.Prose(10, salt: 9)) with
+        {
+            Provenance = new Dictionary<string, string> { ["scenario"] = Eval.Single(e => e.Id == "sabotage-01").Text },
+        };
+
+        var outcomes = await QualitySamples.ToListAsync(Stage().ProcessAsync(QualitySamples.Stream(GenerationOutcome.Of(sample))));
+
+        var rejection = outcomes.Single().Rejection!;
+        Assert.That((rejection.Reason, rejection.Matched), Is.EqualTo(("contaminated", "sabotage-01")));
+        Assert.That(rejection.Detail, Does.Contain("in scenario"));
+    }
+
+    [Test]
+    public async Task ProcessAsync_ReservedNameInCritiqueColumn_IsReplacedThere()
+    {
+        var sample = QualitySamples.Text(QualitySamples.Prose(10, salt: 10)) with
+        {
+            Provenance = new Dictionary<string, string> { ["response_critique"] = "The reply should not mention kyle.johnson@mail.test." },
+        };
+
+        var outcomes = await QualitySamples.ToListAsync(Stage().ProcessAsync(QualitySamples.Stream(GenerationOutcome.Of(sample))));
+
+        Assert.That(outcomes.Single().Sample!.Provenance["response_critique"], Is.EqualTo("The reply should not mention ivo.marsh@mail.test."));
+    }
 }

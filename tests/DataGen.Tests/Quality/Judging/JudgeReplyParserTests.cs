@@ -31,11 +31,11 @@ public sealed class JudgeReplyParserTests
 
     [Test]
     public void KeepRule_OneCriterionUnderTheFloor_DropsAsLowScore() =>
-        Assert.That(JudgeKeepRule.Decide(Verdict(5, 5, 5, 5, 1), new JudgeThresholds()).Reason, Is.EqualTo("judge_low_score"));
+        Assert.That(JudgeKeepRule.Decide(Verdict(1, 5, 5, 5, 5), new JudgeThresholds()).Reason, Is.EqualTo("judge_low_score"));
 
     [Test]
     public void KeepRule_MeanUnderThreshold_DropsAsLowMean() =>
-        Assert.That(JudgeKeepRule.Decide(Verdict(3, 3, 3, 4, 3), new JudgeThresholds()).Reason, Is.EqualTo("judge_low_mean"));
+        Assert.That(JudgeKeepRule.Decide(Verdict(3, 4, 3, 2, 4), new JudgeThresholds()).Reason, Is.EqualTo("judge_low_mean"));
 
     private static JudgeVerdict Verdict(params int[] scores) => new()
     {
