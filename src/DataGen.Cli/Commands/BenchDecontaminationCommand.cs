@@ -44,7 +44,7 @@ internal static class BenchDecontaminationCommand
                 return DataGenCli.UserError;
             }
 
-            var gate = new DecontaminationGate(options, items, QualityPipeline.LocalEmbeddings());
+            var gate = new DecontaminationGate(options, items, DataGen.Quality.Embeddings.MiniLmEmbeddingGenerator.Shared);
             var culture = CultureInfo.InvariantCulture;
             if (parse.GetValue(signals))
             {

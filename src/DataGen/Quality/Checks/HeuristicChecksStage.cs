@@ -53,7 +53,7 @@ public sealed class HeuristicChecksStage : FilterStage
     {
         ArgumentNullException.ThrowIfNull(sample);
         return Evaluate(sample) is { } verdict
-            ? GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, _time.GetUtcNow()))
+            ? GenerationOutcome.Of(Rejection.Of(sample, StageName, verdict.Reason!, verdict.Detail, Time.GetUtcNow()))
             : GenerationOutcome.Of(sample);
     }
 

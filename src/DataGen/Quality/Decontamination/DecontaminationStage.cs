@@ -20,15 +20,13 @@ public sealed class DecontaminationStage : FilterStage
     public const string StageName = "decontaminate";
 
     private readonly DecontaminationGate _gate;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+        private readonly ILogger _logger;
 
     public DecontaminationStage(DecontaminationGate gate, TimeProvider time, ILogger? logger = null)
         : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(gate);
         _gate = gate;
-        _time = time;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -41,7 +39,7 @@ public sealed class DecontaminationStage : FilterStage
         ArgumentNullException.ThrowIfNull(sample);
         var verdict = await EvaluateAsync(sample, cancellationToken);
         return verdict.Reason is { } reason
-            ? GenerationOutcome.Of(Rejection.Of(verdict.Sample ?? sample, StageName, reason, verdict.Detail, _time.GetUtcNow(), verdict.Matched))
+            ? GenerationOutcome.Of(Rejection.Of(verdict.Sample ?? sample, StageName, reason, verdict.Detail, Time.GetUtcNow(), verdict.Matched))
             : GenerationOutcome.Of(verdict.Sample ?? sample);
     }
 
@@ -63,7 +61,7 @@ public sealed class DecontaminationStage : FilterStage
             columns.Add(("messages", string.Join("\n\n", messages.Select(m => m.Content))));
         }
 
-        columns.AddRange(sample.Provenance.Where(kv => Checked(kv.Key) && kv.Value is { Length: > 0 }).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value!)));
+        columns.AddRange(sample.Provenance.Where(kv => Checked(kv.Key) && kv.Value.Length > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)));
         return columns;
     }
 
@@ -83,7 +81,7 @@ public sealed class DecontaminationStage : FilterStage
             {
                 Text = sample.Text is null ? null : _gate.Names.Replace(sample.Text),
                 Messages = sample.Messages is null ? null : [.. sample.Messages.Select(m => m with { Content = _gate.Names.Replace(m.Content) })],
-                Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) && kv.Value is not null ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
+                Provenance = sample.Provenance.ToDictionary(kv => kv.Key, kv => Checked(kv.Key) ? _gate.Names.Replace(kv.Value) : kv.Value, StringComparer.Ordinal),
                 Quality = sample.Quality with { ReplacedNames = [.. sample.Quality.ReplacedNames, .. names.Select(n => $"{n}→{_gate.Names.ReplacementFor(n)}")] },
             };
             columns = Columns(sample);
