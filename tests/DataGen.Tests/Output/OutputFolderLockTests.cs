@@ -39,8 +39,9 @@ public sealed class OutputFolderLockTests
         using var dir = new TempDirectory();
         var folder = dir.Combine("out");
         Directory.CreateDirectory(folder);
-        // Another process takes the OS lock (flock(1), the same lock .NET takes) and records itself, then is killed.
-        using var holder = Process.Start(new ProcessStartInfo("flock", [Path.Combine(folder, OutputFolderLock.LockFile), "sleep", "60"]))!;
+        // Another process takes the OS lock (flock(1), the same lock .NET takes; -o so that only flock itself holds it, not
+        // its sleep child, which would outlive a kill by a moment) and records itself, then is killed.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["-o", Path.Combine(folder, OutputFolderLock.LockFile), "sleep", "60"]))!;
         await WaitUntilLockedAsync(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, OutputFolderLock.HolderFile),
             JsonSerializer.Serialize(new { pid = holder.Id, host = "worker-7", since = DateTimeOffset.UnixEpoch }));

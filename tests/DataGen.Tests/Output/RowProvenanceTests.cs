@@ -184,7 +184,7 @@ public sealed class RowProvenanceTests
                 return Simulated(request).Replace($"<{tag}>", $"<{tag}>\n{DraftMarker(seed)}", StringComparison.Ordinal);
             case "advice_chats/prompt_rewrite":
                 var json = JsonNode.Parse(Simulated(request))!.AsObject();
-                json["critique"] = PromptCritique(seed);
+                json["problems"] = PromptCritique(seed);
                 return json.ToJsonString();
             case "documents/rewrite":
                 return Reviewed(request, DocumentCritique(seed), "improved_document", null);

@@ -27,7 +27,9 @@ public sealed class DryRunAccuracyTests
         {
             Assert.That(estimatedJudge, Is.GreaterThan(0), "the estimate has judge lines");
             Assert.That((double)estimate.Calls, Is.EqualTo(paidCalls).Within(10).Percent);
-            Assert.That((double)estimatedJudge, Is.EqualTo(judgeCalls).Within(10).Percent);
+            // One judge call per planned sample: an upper bound, above the paid count by what generation and the checks drop
+            // before the judge (about a tenth of the simulator's quick start since the method's failure checks landed).
+            Assert.That(estimatedJudge, Is.InRange(judgeCalls, (long)Math.Ceiling(judgeCalls * 1.25)));
         }
     }
 }

@@ -86,7 +86,7 @@ public sealed class KindPipelineTests
             Assert.That(cut.Reduce.Select(s => s.Name), Is.EqualTo(new[] { "dedupe_exact", "dedupe_near" }));
             Assert.That(cut.Judge.Select(s => s.Name), Is.EqualTo(new[] { "judge" }));
             Assert.That(cut.Finalize.Select(s => s.Name), Is.EqualTo(new[] { "exact_n" }));
-            Assert.That(pipeline.StageNames, Is.EqualTo(new[] { "decontaminate_seeds", "generate", "checks", "decontaminate", "dedupe_exact", "dedupe_near", "judge", "exact_n" }));
+            Assert.That(pipeline.StageNames, Is.EqualTo(new[] { "decontaminate_seeds", "generate", "name_hygiene", "checks", "decontaminate", "dedupe_exact", "dedupe_near", "judge", "exact_n" }));
         }
     }
 }
