@@ -160,6 +160,9 @@ public static class VolumePlanner
             ["principle_text"] = principle.Text,
             ["sections"] = string.Join("\n", run.Constitution.Principles.Select(p => $"- {p.Id}: {p.Title}")),
             ["content"] = new string('x', (int)Math.Min(int.MaxValue / 2, contentTokens * CharsPerToken)),
+            ["constitution"] = JudgeStage.MarkedConstitution(run.Constitution, principle.Id),
+            ["gates"] = string.Join("\n", (judge.Gates ? JudgeGates.For(kind) : []).Select(g => $"- {g.Name}: {g.Passes}")),
+            ["eval_families"] = string.Join(", ", run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)),
         });
         return (((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken, (long)(judge.MaxOutputTokens * FillFactor));
     }
