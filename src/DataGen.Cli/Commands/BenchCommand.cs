@@ -129,7 +129,7 @@ internal static class BenchCommand
                 Output = options.Output with { Directory = output },
                 Store = new StoreOptions { Enabled = true },
             });
-            using var client = ChatClientFactory.Create(run.Options, NullLoggerFactory.Instance);
+            using var client = HostProviders.Create(run.Options, NullLoggerFactory.Instance);
             var process = Process.GetCurrentProcess();
             GC.Collect();
             var cpuBefore = process.TotalProcessorTime;
@@ -138,7 +138,7 @@ internal static class BenchCommand
             var pauseBefore = GC.GetTotalPauseDuration();
             int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
-            var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System).RunAsync(run, "bench", cancellationToken);
+            var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System) { HostMiddleware = HostProviders.Middleware }.RunAsync(run, "bench", cancellationToken);
             clock.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DataGen.Quality.Dedupe;
+using DataGen.Simulator;
 
 namespace DataGen.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DataGen.Configuration;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 
 namespace DataGen.Cli.Commands;
 

@@ -41,7 +41,7 @@ internal static class PreviewCommand
             {
                 var overrides = new ConfigOverrides(parse.GetValue(provider), parse.GetValue(model), parse.GetValue(endpoint), null);
                 var prepared = PreparedRun.Prepare(overrides.Load(parse.GetValue(config)!));
-                using var client = ChatClientFactory.Create(prepared.Options, factory);
+                using var client = HostProviders.Create(prepared.Options, factory);
                 var items = await new PromptPreviewer(prepared, client, factory, TimeProvider.System).RunAsync(dataKind, parse.GetValue(count), cancellationToken);
                 await PrintAsync(stdout, prepared, dataKind, items);
                 return DataGenCli.Success;

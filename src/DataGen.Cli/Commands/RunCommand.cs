@@ -127,7 +127,7 @@ internal static class RunCommand
                 }
             }
 
-            client = ChatClientFactory.Create(options, bootstrapFactory);
+            client = HostProviders.Create(options, bootstrapFactory);
         }
         catch (ConfigException ex)
         {
@@ -184,7 +184,7 @@ internal static class RunCommand
             }
 
             await WarnUnpricedAsync(stderr, prepared.Options, factory.CreateLogger("DataGen.Costs"));
-            using var runClient = ChatClientFactory.Create(prepared.Options, factory);
+            using var runClient = HostProviders.Create(prepared.Options, factory);
             var progress = new RunProgress();
             using var reporting = new CancellationTokenSource();
             var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
@@ -193,7 +193,7 @@ internal static class RunCommand
             RunManifest manifest;
             try
             {
-                manifest = await new PipelineRunner(runClient, factory, TimeProvider.System, progress).RunAsync(prepared, runId, cancellationToken);
+                manifest = await new PipelineRunner(runClient, factory, TimeProvider.System, progress) { HostMiddleware = HostProviders.Middleware }.RunAsync(prepared, runId, cancellationToken);
             }
             finally
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataGen.Configuration;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 
 namespace DataGen.Cli.Commands;
 

@@ -42,8 +42,8 @@ internal sealed record StageTask(string Stage, string? Shard, int? Shards, int? 
         var (factory, logger) = Logging.Create(stderr, verbose, logFile);
         try
         {
-            using var client = ChatClientFactory.Create(prepared.Options, factory);
-            var runner = new ShardTaskRunner(prepared, output, client, factory, TimeProvider.System);
+            using var client = HostProviders.Create(prepared.Options, factory);
+            var runner = new ShardTaskRunner(prepared, output, client, factory, TimeProvider.System) { HostMiddleware = HostProviders.Middleware };
             using var launcher = LauncherWatch.Link(cancellationToken);
             var outcome = await runner.RunTaskAsync(Stage, shard, Shards, RunCommand.NewRunId(), launcher.Token);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{Stage} shard {shard}: {outcome switch

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using DataGen.Prompts;
-using DataGen.Providers.Simulation;
+using DataGen.Providers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -72,7 +72,7 @@ public sealed partial class ModelCaller
                 calls++;
                 var output = response.Usage?.OutputTokenCount ?? 0;
                 usage += new TokenUsage(response.Usage?.InputTokenCount ?? 0, output);
-                simulated |= response.ModelId?.StartsWith(SimulatorHttpServer.ModelPrefix, StringComparison.Ordinal) == true;
+                simulated |= ReplyLabels.IsSimulated(response);
                 var reply = response.Text;
                 var finish = response.FinishReason?.Value;
                 if (finish != ChatFinishReason.ContentFilter.Value && output >= call.MaxOutputTokens)

@@ -43,6 +43,9 @@ public sealed class PipelineRunner
     /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
+    /// <summary>Middleware the host puts around the run's whole client (<see cref="Providers.ChatClientComposition"/>).</summary>
+    public Func<IChatClient, IChatClient>? HostMiddleware { get; init; }
+
     public PipelineRunner(IChatClient client, ILoggerFactory loggerFactory, TimeProvider time, RunProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -84,7 +87,7 @@ public sealed class PipelineRunner
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
         var storeAtStart = store?.Count() ?? 0;
-        var client = Providers.ChatClientComposition.ForRun(_client, options, store, ledger, guard, _time);
+        var client = Providers.ChatClientComposition.ForRun(_client, options, store, ledger, guard, _time, HostMiddleware);
         var caller = new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         if (storeAtStart > 0)
         {

@@ -8,7 +8,6 @@ using DataGen.Providers.PromptCaching;
 using DataGen.Providers.Resilience;
 using DataGen.Providers.Routing;
 using DataGen.Providers.Sampling;
-using DataGen.Providers.Simulation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OllamaSharp;
@@ -37,9 +36,10 @@ public static class ChatClientFactory
     /// <summary>
     /// Creates the client: one <see cref="EndpointChatClient"/> per configured endpoint (or the single
     /// <c>provider.endpoint</c>) behind one <see cref="ResilientChatClient"/>. A missing required key is a
-    /// <see cref="ConfigException"/> naming the variable.
+    /// <see cref="ConfigException"/> naming the variable. <paramref name="hosted"/> are the providers the host adds
+    /// (the CLI: the simulator).
     /// </summary>
-    public static IChatClient Create(PipelineOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    public static IChatClient Create(PipelineOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, IReadOnlyList<IChatProvider>? hosted = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -47,7 +47,7 @@ public static class ChatClientFactory
         var routes = new ProviderRoutes(options);
         if (!routes.AnyNamed)
         {
-            return CreateOne(options, "$.provider", loggerFactory, time);
+            return CreateOne(options, "$.provider", loggerFactory, time, hosted ?? []);
         }
 
         // One client per provider block in use, each with its own endpoints, resilience pipeline and limits.
@@ -56,7 +56,7 @@ public static class ChatClientFactory
         {
             foreach (var route in routes.InUse)
             {
-                clients[route.Name] = CreateOne(options with { Provider = route.Provider }, route.JsonPath, loggerFactory, time);
+                clients[route.Name] = CreateOne(options with { Provider = route.Provider }, route.JsonPath, loggerFactory, time, hosted ?? []);
             }
         }
         catch
@@ -73,7 +73,7 @@ public static class ChatClientFactory
         return new ProviderRouterChatClient(routes, clients);
     }
 
-    private static IChatClient CreateOne(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time)
+    private static IChatClient CreateOne(PipelineOptions options, string path, ILoggerFactory loggerFactory, TimeProvider time, IReadOnlyList<IChatProvider> hosted)
     {
         var provider = options.Provider;
         if (provider.Batch.Enabled)
@@ -94,13 +94,13 @@ public static class ChatClientFactory
             var keyEnv = target.ApiKeyEnv ?? provider.ApiKeyEnv;
             var inner = provider.Name switch
             {
-                ProviderNames.Simulated => new SimulatedChatClient(options.Simulator, provider.Model, time),
                 ProviderNames.OpenAI => CreateOpenAI(options, url, keyEnv, path),
                 ProviderNames.Anthropic => CreateAnthropic(options, url, keyEnv, path),
                 ProviderNames.Ollama => CreateOllama(provider, url),
                 // The local provider's own faults (llama.cpp errors, an over-long prompt) are not classed transient, so
                 // they are not retried; only a per-attempt timeout is, as for every provider.
                 ProviderNames.Local => LocalChatClient.Create(options, loggerFactory, time),
+                _ when hosted.FirstOrDefault(h => h.Name == provider.Name) is { } host => host.Create(options, time),
                 _ => throw new ConfigException(options.ConfigPath, $"{path}.name: unknown provider '{provider.Name}'"),
             };
             if (redactor.IsActive)

@@ -48,6 +48,9 @@ public sealed class ShardTaskRunner
     /// <summary>Embedding model for semantic dedupe and decontamination; null uses the local MiniLM.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
+    /// <summary>Middleware the host puts around each task's whole client (<see cref="Providers.ChatClientComposition"/>).</summary>
+    public Func<IChatClient, IChatClient>? HostMiddleware { get; init; }
+
     /// <summary>
     /// Hash of what decides the rows: the config without output folder, store path, throughput settings and budget
     /// caps (a run stopped by its budget resumes under a higher cap), plus the counts.
@@ -202,7 +205,7 @@ public sealed class ShardTaskRunner
     {
         var options = Run.Options;
         var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
-        var client = Providers.ChatClientComposition.ForRun(Client, options, store, ledger, guard, Time);
+        var client = Providers.ChatClientComposition.ForRun(Client, options, store, ledger, guard, Time, HostMiddleware);
         return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
     }
 

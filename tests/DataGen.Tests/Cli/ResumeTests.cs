@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DataGen.Configuration;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Tests.Support;
 using Microsoft.Data.Sqlite;
 

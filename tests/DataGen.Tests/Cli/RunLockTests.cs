@@ -1,6 +1,6 @@
 using DataGen.Configuration;
 using DataGen.Output;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Tests.Support;
 
 namespace DataGen.Tests.Cli;

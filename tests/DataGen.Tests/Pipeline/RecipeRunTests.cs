@@ -1,7 +1,7 @@
 using DataGen.Configuration;
 using DataGen.Output;
 using DataGen.Pipeline;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,7 +4,7 @@ using DataGen.Cli.Commands;
 using DataGen.Configuration;
 using DataGen.Providers;
 using DataGen.Providers.Resilience;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using DataGen.Tests.Support;

@@ -1,6 +1,6 @@
 using DataGen.Configuration;
 using DataGen.Pipeline;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Quality.Decontamination;
 using DataGen.Scale;
 using DataGen.Tests.Support;

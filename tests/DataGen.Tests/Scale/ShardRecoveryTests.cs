@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using DataGen.Configuration;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Scale;
 using DataGen.Tests.Support;
 

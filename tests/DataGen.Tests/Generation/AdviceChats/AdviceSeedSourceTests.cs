@@ -2,7 +2,7 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Pipeline;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Seeds;
 using DataGen.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

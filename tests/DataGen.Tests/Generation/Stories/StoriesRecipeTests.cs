@@ -4,7 +4,7 @@ using DataGen.Generation;
 using DataGen.Generation.Recipes;
 using DataGen.Generation.Stories;
 using DataGen.Prompts;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;

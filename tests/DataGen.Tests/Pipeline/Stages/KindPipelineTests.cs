@@ -2,7 +2,7 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Pipeline;
 using DataGen.Pipeline.Stages;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Scale;
 using DataGen.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using DataGen.Quality.Dedupe;
+using DataGen.Simulator;
 
 namespace DataGen.Tests.Quality.Dedupe;
 

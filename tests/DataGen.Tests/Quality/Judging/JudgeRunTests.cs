@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using DataGen.Configuration;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using DataGen.Tests.Support;
 
 namespace DataGen.Tests.Quality.Judging;

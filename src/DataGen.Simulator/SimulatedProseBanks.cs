@@ -1,4 +1,4 @@
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// Sentence templates and slot fillers of the simulator's prose. Templates are dealt without replacement within one

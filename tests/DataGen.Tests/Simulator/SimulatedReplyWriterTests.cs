@@ -1,10 +1,10 @@
 using System.Text.Json;
 using DataGen.Configuration;
 using DataGen.Generation.Parsing;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using Microsoft.Extensions.AI;
 
-namespace DataGen.Tests.Providers.Simulation;
+namespace DataGen.Tests.Simulator;
 
 public sealed class SimulatedReplyWriterTests
 {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// The simulator behind an OpenAI-compatible HTTP API (<c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>),

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using DataGen.Configuration;
 using Microsoft.Extensions.AI;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// The offline simulator's brain: a pure function from a request to a reply. It reads the labelled lines

@@ -1,4 +1,4 @@
-namespace DataGen.Quality.Dedupe;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// A deterministic corpus for measuring near-duplicate detection: distinct texts (150-300 words from a synthetic

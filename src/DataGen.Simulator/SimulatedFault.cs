@@ -1,4 +1,4 @@
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>A fault the simulator injects into one request.</summary>
 public enum SimulatedFault

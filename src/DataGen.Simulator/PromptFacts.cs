@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// What the simulator reads from a prompt: labelled lines (<c>Genre: essay</c>), sentences of the quoted excerpt

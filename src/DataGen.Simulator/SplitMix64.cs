@@ -1,4 +1,4 @@
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>A tiny deterministic random stream (SplitMix64), identical on every runtime and platform.</summary>
 internal struct SplitMix64

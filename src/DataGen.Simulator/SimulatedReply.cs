@@ -1,4 +1,4 @@
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>What the simulator answered, and which flaw (if any) it planted on purpose.</summary>
 public sealed record SimulatedReply

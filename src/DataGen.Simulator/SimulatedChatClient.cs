@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using DataGen.Configuration;
+using DataGen.Providers;
 using DataGen.Providers.Resilience;
 using Microsoft.Extensions.AI;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// The <c>simulated</c> provider: an offline, deterministic <see cref="IChatClient"/> over
@@ -71,6 +72,7 @@ public sealed class SimulatedChatClient : IChatClient
             FinishReason = reply.FinishReason == "length" ? ChatFinishReason.Length : ChatFinishReason.Stop,
             Usage = new UsageDetails { InputTokenCount = reply.InputTokens, OutputTokenCount = reply.OutputTokens, TotalTokenCount = reply.InputTokens + reply.OutputTokens },
             CreatedAt = DateTimeOffset.UnixEpoch,
+            AdditionalProperties = new AdditionalPropertiesDictionary { [ReplyLabels.Simulated] = true },
         };
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
-using static DataGen.Providers.Simulation.SimulatedProseBanks;
+using static DataGen.Simulator.SimulatedProseBanks;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// Composes simulated prose from sentence banks (<see cref="SimulatedProseBanks"/>), the prompt's labels and its

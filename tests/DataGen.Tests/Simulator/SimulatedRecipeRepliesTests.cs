@@ -1,9 +1,9 @@
 using DataGen.Configuration;
 using DataGen.Generation.Parsing;
-using DataGen.Providers.Simulation;
+using DataGen.Simulator;
 using Microsoft.Extensions.AI;
 
-namespace DataGen.Tests.Providers.Simulation;
+namespace DataGen.Tests.Simulator;
 
 /// <summary>The simulator's answers to the recipe steps: lists, rewrites and the UNSUITABLE escape.</summary>
 public sealed class SimulatedRecipeRepliesTests

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using DataGen.Configuration;
 using Microsoft.Extensions.AI;
 
-namespace DataGen.Providers.Simulation;
+namespace DataGen.Simulator;
 
 /// <summary>
 /// Decides, per request and attempt, which fault the simulator injects and how long it takes to answer. Draws are a
