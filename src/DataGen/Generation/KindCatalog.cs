@@ -1,12 +1,15 @@
+using DataGen.Configuration;
 using DataGen.Generation.AdviceChats;
 using DataGen.Generation.Documents;
+using DataGen.Generation.Recipes;
 using DataGen.Generation.Stories;
+using DataGen.Planning;
 using DataGen.Seeds;
 
 namespace DataGen.Generation;
 
 /// <summary>
-/// The one list of kinds: recipe, seed source, options, thresholds and card text per kind. A new kind is a
+/// The one list of kinds: recipe, seed source, options, thresholds, planning volumes and card text per kind. A new kind is a
 /// <see cref="DataKind"/> value plus one entry here; a value without exactly one entry fails at start-up (the first
 /// use of the catalog throws), never falls back to another kind's settings.
 /// </summary>
@@ -30,6 +33,20 @@ public static class KindCatalog
             {
                 ["document_type"] = "<document type from the types step>", ["document_subtype"] = "<subtype from the subtypes step>",
             },
+            Volumes = new PlanningVolumes
+            {
+                PublishedTokens = 300_000_000,
+                PlanCalls = new Dictionary<string, Func<GenerationOptions, int, long, long>>(StringComparer.Ordinal)
+                {
+                    ["types"] = (_, _, _) => 1,
+                    ["subtypes"] = (g, _, samples) => Math.Min(g.Documents.TypeCount, samples),
+                },
+                ListItems = new Dictionary<string, Func<GenerationOptions, int>>(StringComparer.Ordinal)
+                {
+                    ["types"] = g => g.Documents.TypeCount,
+                    ["subtypes"] = g => g.Documents.SubtypesPerType,
+                },
+            },
         },
         new KindEntry
         {
@@ -45,6 +62,7 @@ public static class KindCatalog
                 context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName),
             PreviewAxes = context => new StoryAttributeSampler(
                 context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName).Draw(1).First(),
+            Volumes = new PlanningVolumes { PublishedTokens = 30_000_000, AverageBudget = StoryBudget },
         },
         new KindEntry
         {
@@ -67,6 +85,22 @@ public static class KindCatalog
                 ["stakes"] = context.Options.Generation.AdviceChats.Stakes[0],
                 ["user_register"] = context.Options.Generation.AdviceChats.UserRegisters[0],
             },
+            Volumes = new PlanningVolumes
+            {
+                PublishedTokens = 3_000_000,
+                PlanCalls = new Dictionary<string, Func<GenerationOptions, int, long, long>>(StringComparer.Ordinal)
+                {
+                    ["principles"] = (_, sections, _) => sections,
+                    ["prompt_types"] = (g, sections, samples) => Math.Min(
+                        (long)sections * g.AdviceChats.PrinciplesPerSection,
+                        (samples + g.AdviceChats.PromptTypesPerPrinciple - 1) / g.AdviceChats.PromptTypesPerPrinciple),
+                },
+                ListItems = new Dictionary<string, Func<GenerationOptions, int>>(StringComparer.Ordinal)
+                {
+                    ["principles"] = g => g.AdviceChats.PrinciplesPerSection,
+                    ["prompt_types"] = g => g.AdviceChats.PromptTypesPerPrinciple,
+                },
+            },
         },
     ]);
 
@@ -75,6 +109,17 @@ public static class KindCatalog
 
     public static KindEntry Get(DataKind kind) =>
         ByKind.TryGetValue(kind, out var entry) ? entry : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind");
+
+    /// <summary>Stories size their budget by the drawn length: the average over one deck of drawn attributes.</summary>
+    private static double StoryBudget(RecipeStep step, RecipeContext context)
+    {
+        var options = context.Options;
+        var sampler = new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath);
+        var principle = context.Constitution.Principles[0];
+        return sampler.Draw(StoryAttributeSampler.DeckSize)
+            .Select(axes => step.BudgetFor(new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes }))
+            .Average();
+    }
 
     /// <summary>Indexes the entries; a <see cref="DataKind"/> value with no entry, or with two, is an error naming it.</summary>
     public static IReadOnlyDictionary<DataKind, KindEntry> Index(IReadOnlyList<KindEntry> entries)

@@ -1,5 +1,6 @@
 using DataGen.Configuration;
 using DataGen.Generation.Recipes;
+using DataGen.Planning;
 using DataGen.Prompts;
 using DataGen.Seeds;
 using Microsoft.Extensions.Logging;
@@ -33,4 +34,7 @@ public sealed record KindEntry
 
     /// <summary>Axis values of a seed to preview prompts with, without calling a model.</summary>
     public required Func<RecipeContext, IReadOnlyDictionary<string, string>> PreviewAxes { get; init; }
+
+    /// <summary>What the dry-run plan needs of the kind: published volume, plan-step calls, list sizes.</summary>
+    public required PlanningVolumes Volumes { get; init; }
 }

@@ -53,6 +53,7 @@ public sealed record PreparedRun
                     throw new ConfigException(options.ConfigPath, unknownSteps);
                 }
 
+                KindCatalog.Get(kind).Volumes.Check(recipe);
                 recipes.Add((recipe, RecipeRunner.LoadAndCheck(recipe, prompts)));
                 _ = KindRecipes.PreviewSeed(kind, context);
                 if (options.Quality.Judge.Enabled)

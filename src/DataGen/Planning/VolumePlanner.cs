@@ -2,7 +2,6 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Generation.Parsing;
 using DataGen.Generation.Recipes;
-using DataGen.Generation.Stories;
 using DataGen.Pipeline;
 using DataGen.Prompts;
 using DataGen.Providers.Routing;
@@ -25,13 +24,8 @@ public static class VolumePlanner
     public const int CharsPerToken = 4;
     public const int ListItemTokens = 25;
 
-    /// <summary>Content tokens the published work trained on, per kind.</summary>
-    public static IReadOnlyDictionary<DataKind, long> PublishedTokens { get; } = new Dictionary<DataKind, long>
-    {
-        [DataKind.Documents] = 300_000_000,
-        [DataKind.Stories] = 30_000_000,
-        [DataKind.AdviceChats] = 3_000_000,
-    };
+    /// <summary>Content tokens the published work trained on, per kind (<see cref="PlanningVolumes.PublishedTokens"/>).</summary>
+    public static IReadOnlyDictionary<DataKind, long> PublishedTokens { get; } = KindCatalog.All.ToDictionary(e => e.Kind, e => e.Volumes.PublishedTokens);
 
     public static VolumePlan Plan(PreparedRun run)
     {
@@ -85,18 +79,8 @@ public static class VolumePlanner
             return samples;
         }
 
-        var generation = run.Options.Generation;
-        var sections = run.Constitution.Principles.Count;
-        return (kind, step.Name) switch
-        {
-            (DataKind.Documents, "types") => 1,
-            (DataKind.Documents, "subtypes") => Math.Min(generation.Documents.TypeCount, samples),
-            (DataKind.AdviceChats, "principles") => sections,
-            (DataKind.AdviceChats, "prompt_types") => Math.Min(
-                (long)sections * generation.AdviceChats.PrinciplesPerSection,
-                (samples + generation.AdviceChats.PromptTypesPerPrinciple - 1) / generation.AdviceChats.PromptTypesPerPrinciple),
-            _ => 1,
-        };
+        // Checked complete when the run was prepared (PlanningVolumes.Check).
+        return KindCatalog.Get(kind).Volumes.PlanCalls[step.Name](run.Options.Generation, run.Constitution.Principles.Count, samples);
     }
 
     /// <summary>Per step: expected input and output tokens of one call; and the final content's tokens per sample.</summary>
@@ -167,30 +151,12 @@ public static class VolumePlanner
         return (((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken, (long)(judge.MaxOutputTokens * FillFactor));
     }
 
-    private static int ListTarget(DataKind kind, RecipeStep step, GenerationOptions generation) => (kind, step.Name) switch
-    {
-        (DataKind.Documents, "types") => generation.Documents.TypeCount,
-        (DataKind.Documents, "subtypes") => generation.Documents.SubtypesPerType,
-        (DataKind.AdviceChats, "principles") => generation.AdviceChats.PrinciplesPerSection,
-        (DataKind.AdviceChats, "prompt_types") => generation.AdviceChats.PromptTypesPerPrinciple,
-        _ => 8,
-    };
+    private static int ListTarget(DataKind kind, RecipeStep step, GenerationOptions generation) => KindCatalog.Get(kind).Volumes.ListItems[step.Name](generation);
 
-    private static double AverageBudget(Recipe recipe, RecipeStep step, PreparedRun run)
-    {
-        if (step.MaxOutputTokensFor is null || recipe.Kind != DataKind.Stories)
-        {
-            return step.MaxOutputTokens;
-        }
-
-        // Stories size their budget by the drawn length: average it over one deck of drawn attributes.
-        var options = run.Options;
-        var sampler = new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath);
-        var principle = run.Constitution.Principles[0];
-        return sampler.Draw(StoryAttributeSampler.DeckSize)
-            .Select(axes => step.BudgetFor(new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes }))
-            .Average();
-    }
+    private static double AverageBudget(Recipe recipe, RecipeStep step, PreparedRun run) =>
+        step.MaxOutputTokensFor is not null && KindCatalog.Get(recipe.Kind).Volumes.AverageBudget is { } average
+            ? average(step, run.Context)
+            : step.MaxOutputTokens;
 
     private sealed record RecipeShape(long[] Input, long[] Output, long ContentTokens, (long Input, long Output)? Judge);
 }
