@@ -80,7 +80,8 @@ public sealed record ManifestKind
 
     public required IReadOnlyList<ManifestStage> Stages { get; init; }
 
-    public required ManifestTokens Tokens { get; init; }
+    /// <summary>The kind's share of the usage ledger (set by the manifest builder from <see cref="ManifestUsage.ByKind"/>).</summary>
+    public ManifestTokens Tokens { get; init; } = new(0, 0, 0);
 
     /// <summary>Diversity of the kept rows; null when no quality stages ran.</summary>
     public ManifestDiversity? Diversity { get; init; }
@@ -99,7 +100,14 @@ public sealed record ManifestTokens(long Input, long Output, long Calls)
     public static ManifestTokens Of(ManifestUsage usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        return new(usage.Total.InputTokens, usage.Total.OutputTokens, usage.Total.Calls + usage.Total.ReplayedCalls);
+        return Of(usage.Total);
+    }
+
+    /// <summary>One ledger line's totals (paid and replayed calls).</summary>
+    public static ManifestTokens Of(ManifestUsageLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return new(line.InputTokens, line.OutputTokens, line.Calls + line.ReplayedCalls);
     }
 }
 

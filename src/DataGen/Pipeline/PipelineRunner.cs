@@ -107,14 +107,14 @@ public sealed class PipelineRunner
                 : new RowSink<TextSampleRow>(new ParquetShardWriter<TextSampleRow>(output, kind.Name(), options.Output.RowsPerShard, options.Output.Compression, metadata), s => Hashed(RowMapper.Text(s, identity), contentHash));
             var generate = new StageCounters(KindPipeline.GenerateStage);
             var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
-            var tokens = new TokenTally();
+            var simulatedRows = new SimulatedRows();
             // The judge calls through the same recording, metered client as generation: replayed on resume, priced, guarded.
             var pipeline = KindPipeline.Create(run, kind, client, Embeddings is { } embeddings ? () => embeddings : null, _time, _loggerFactory);
             if (status == "completed")
             {
                 try
                 {
-                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, nameHygiene, tokens, pipeline, guard, guard.Stopping);
+                    await RunKindAsync(run, recipe, caller, identity, writer, rejects, generate, nameHygiene, simulatedRows, pipeline, guard, guard.Stopping);
                 }
                 catch (OperationCanceledException) when (guard.Stopping.IsCancellationRequested)
                 {
@@ -138,21 +138,15 @@ public sealed class PipelineRunner
                 }
             }
 
-            simulatedReplies |= tokens.SawSimulated;
+            simulatedReplies |= simulatedRows.Seen;
             var written = await writer.CompleteAsync(CancellationToken.None);
             shards.AddRange(written);
-            if (pipeline.Judge is { } judge)
-            {
-                tokens.Add(judge.Usage, (int)judge.Calls);
-            }
-
             var exactN = pipeline.ExactN;
             kinds[kind.Name()] = new ManifestKind
             {
                 Requested = run.Counts[kind],
                 Rows = written.Sum(s => s.Rows),
                 Stages = RunManifestBuilder.Stages(pipeline, [.. pipeline.SeedCounters.Append(generate).Concat(recipe.Hygiene is null ? [] : [nameHygiene]).Concat(pipeline.Stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)]),
-                Tokens = tokens.ToManifest(),
                 Diversity = pipeline.Diversity.ToManifest(),
                 ExactN = options.Quality.ExactN.Enabled ? exactN.ToManifest() : null,
             };
@@ -181,7 +175,7 @@ public sealed class PipelineRunner
 
     private async Task RunKindAsync(
         PreparedRun run, Recipe recipe, ModelCaller caller, RunIdentity identity, IRowSink writer, ParquetShardWriter<RejectRow> rejects,
-        StageCounters generate, StageCounters nameHygiene, TokenTally tokens, KindPipeline pipeline, RunGuard guard, CancellationToken cancellationToken)
+        StageCounters generate, StageCounters nameHygiene, SimulatedRows simulatedRows, KindPipeline pipeline, RunGuard guard, CancellationToken cancellationToken)
     {
         var exactN = pipeline.ExactN;
         var options = run.Options;
@@ -191,7 +185,7 @@ public sealed class PipelineRunner
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
         // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
-        var planned = GateSeeds(CountPlanned(source.PlanAsync(exactN.Budget, cancellationToken), source, kind, tokens, pipeline.Diversity.Plan, cancellationToken), pipeline.SeedGate, cancellationToken);
+        var planned = GateSeeds(LabelPlanned(source.PlanAsync(exactN.Budget, cancellationToken), kind, pipeline.Diversity.Plan, cancellationToken), pipeline.SeedGate, cancellationToken);
         await using var pending = planned.GetAsyncEnumerator(cancellationToken);
         var exhausted = false;
 
@@ -208,7 +202,7 @@ public sealed class PipelineRunner
             var seeds = InSeedOrder(Take(pending, batch, () => exhausted = true), cancellationToken);
             var stream = seeds.SelectConcurrentAsync(options.Provider.SamplesInProgress,
                 (seed, ct) => seed.Rejection is { } r ? Task.FromResult(GenerationOutcome.Of(r)) : GenerateOneAsync(runner, seed.Seed!, guard, _logger, _time, ct), cancellationToken);
-            stream = CountGenerated(stream, generate, nameHygiene, tokens, guard, progress, cancellationToken);
+            stream = CountGenerated(stream, generate, nameHygiene, guard, progress, cancellationToken);
             stream = KindPipeline.Fold(pipeline.Stages, stream, cancellationToken);
 
             await foreach (var outcome in stream.WithCancellation(cancellationToken))
@@ -217,7 +211,7 @@ public sealed class PipelineRunner
                 {
                     if (sample.Simulated && !identity.Simulated)
                     {
-                        tokens.MarkSimulated();
+                        simulatedRows.Mark();
                     }
 
                     pipeline.Diversity.Add(sample);
@@ -302,12 +296,12 @@ public sealed class PipelineRunner
     }
 
     /// <summary>
-    /// Counts generation outcomes (stage counters, tokens, the failure-rate guard, progress when shown); shared by the
+    /// Counts generation outcomes (stage counters, the failure-rate guard, progress when shown); shared by the
     /// sharded generate stage. A sample name hygiene dropped was generated (kept by <paramref name="counters"/>) and is
     /// dropped by <paramref name="nameHygiene"/>, so the funnel holds every drop: requested = rows + drops.
     /// </summary>
     internal static async IAsyncEnumerable<GenerationOutcome> CountGenerated(
-        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, StageCounters nameHygiene, TokenTally tokens, RunGuard guard, RunProgress.KindProgress? progress,
+        IAsyncEnumerable<GenerationOutcome> input, StageCounters counters, StageCounters nameHygiene, RunGuard guard, RunProgress.KindProgress? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var outcome in input.WithCancellation(cancellationToken))
@@ -326,47 +320,31 @@ public sealed class PipelineRunner
             {
                 counters.CountKept();
                 nameHygiene.CountKept();
-                tokens.Add(sample.Usage, sample.Calls);
             }
             else if (outcome.Rejection!.Stage == RecipeRunner.NameHygieneStage)
             {
                 counters.CountKept();
                 nameHygiene.CountDropped(outcome.Rejection.Reason);
-                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
             else
             {
                 counters.CountDropped(outcome.Rejection!.Reason);
-                tokens.Add(outcome.Rejection.Usage, outcome.Rejection.Calls);
             }
 
             yield return outcome;
         }
     }
 
-    /// <summary>Adds the seed source's list-making calls to the kind's tokens once planning is over.</summary>
-    private static async IAsyncEnumerable<Seed> CountPlanned(
-        IAsyncEnumerable<Seed> seeds, ISeedSource source, DataKind kind, TokenTally tokens, Action<Seed> onPlanned,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Labels the seed source's list-making calls for the usage ledger and hands each planned seed on.</summary>
+    private static async IAsyncEnumerable<Seed> LabelPlanned(
+        IAsyncEnumerable<Seed> seeds, DataKind kind, Action<Seed> onPlanned, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The list-making calls run while the first seed is awaited; label them for the usage ledger.
+        // The list-making calls run while the first seed is awaited.
         CallScope.Enter("plan", kind.Name());
-        var counted = false;
         await foreach (var seed in seeds.WithCancellation(cancellationToken))
         {
-            if (!counted)
-            {
-                counted = true;
-                tokens.Add(source.Usage, source.Calls);
-            }
-
             onPlanned(seed);
             yield return seed;
-        }
-
-        if (!counted)
-        {
-            tokens.Add(source.Usage, source.Calls);
         }
     }
 

@@ -9,7 +9,8 @@ namespace DataGen.Pipeline;
 
 /// <summary>
 /// The one place a run's <see cref="RunManifest"/> is assembled, whichever executor ran it: the streaming run and a
-/// sharded run's finalize task pass what they measured, the rest comes from the prepared run.
+/// sharded run's finalize task pass what they measured, the rest comes from the prepared run. Token counts, the run's
+/// and each kind's, are read from the usage ledger and nowhere else.
 /// </summary>
 internal static class RunManifestBuilder
 {
@@ -37,7 +38,7 @@ internal static class RunManifestBuilder
             Provider = new ManifestProvider(identity.Provider, identity.Model, endpoint),
             Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
             Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
-            Kinds = kinds,
+            Kinds = kinds.ToDictionary(k => k.Key, k => k.Value with { Tokens = usage.ByKind.TryGetValue(k.Key, out var line) ? ManifestTokens.Of(line) : new(0, 0, 0) }, StringComparer.Ordinal),
             Tokens = ManifestTokens.Of(usage),
             Shards = shards,
             Rejects = rejects,

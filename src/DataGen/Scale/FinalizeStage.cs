@@ -60,13 +60,11 @@ internal static class FinalizeStage
             var perTask = upstream.Select(c => c.Kinds.GetValueOrDefault(kind)).Append(own[kind]).OfType<ShardKindStats>().ToList();
             simulated |= perTask.Any(s => s.SawSimulated);
             var stages = RunManifestBuilder.Stages(pipeline, perTask.SelectMany(s => s.Stages).Where(s => s.Stage != "plan"));
-            var tokens = perTask.Select(s => s.Tokens).ToList();
             kinds[kind] = new ManifestKind
             {
                 Requested = run.Counts[recipe.Kind],
                 Rows = files.Sum(f => f.Rows),
                 Stages = stages,
-                Tokens = new ManifestTokens(tokens.Sum(t => t.Input), tokens.Sum(t => t.Output), tokens.Sum(t => t.Calls)),
                 Diversity = pipeline.Diversity.ToManifest(),
                 ExactN = options.Quality.ExactN.Enabled ? ExactN(pipeline, stages, run.Counts[recipe.Kind]) : null,
             };

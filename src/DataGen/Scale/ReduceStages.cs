@@ -72,10 +72,8 @@ internal static class ReduceStages
                 }
             }
 
-            var tokens = new TokenTally();
-            ShardStages.AddModelTokens(tokens, stages);
             survivors[kind] = kept;
-            kinds[kind] = new ShardKindStats { Stages = [.. stages.Select(s => RunManifestBuilder.ToStage(s.Counters))], Tokens = tokens.ToManifest() };
+            kinds[kind] = new ShardKindStats { Stages = [.. stages.Select(s => RunManifestBuilder.ToStage(s.Counters))] };
         }
 
         return (ledger.ToManifest(), kinds, rejects, survivors);

@@ -63,11 +63,7 @@ internal static class ShardStages
                 count++;
             }
 
-            kinds[kind] = new ShardKindStats
-            {
-                Stages = [new ManifestStage("plan", count, count, new Dictionary<string, long>())],
-                Tokens = new ManifestTokens(source.Usage.Input, source.Usage.Output, source.Calls),
-            };
+            kinds[kind] = new ShardKindStats { Stages = [new ManifestStage("plan", count, count, new Dictionary<string, long>())] };
         }
 
         JsonLines.Write(Path.Combine(context.Attempt, PlanFile), planned.OrderBy(p => p.Id, StringComparer.Ordinal));
@@ -101,18 +97,18 @@ internal static class ShardStages
             var stages = StageCut.Of(pipeline.Stages).Generate;
             var counters = new StageCounters(KindPipeline.GenerateStage);
             var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
-            var tokens = new TokenTally();
+            var simulatedRows = new SimulatedRows();
             var survivors = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
                 options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, guard, ct), guard.Stopping);
-            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, tokens, guard, null, guard.Stopping), guard.Stopping);
+            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, guard, null, guard.Stopping), guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
                 {
                     if (sample.Simulated && !identity.Simulated)
                     {
-                        tokens.MarkSimulated();
+                        simulatedRows.Mark();
                     }
 
                     survivors.Add(sample);
@@ -124,26 +120,15 @@ internal static class ShardStages
             }
 
             JsonLines.Write(Path.Combine(context.Attempt, RowsFile(kind.Name())), survivors);
-            AddModelTokens(tokens, stages);
             kinds[kind.Name()] = new ShardKindStats
             {
                 Stages = [.. pipeline.SeedCounters.Append(counters).Concat(recipe.Hygiene is null ? [] : [nameHygiene]).Concat(stages.Select(s => s.Counters)).Select(RunManifestBuilder.ToStage)],
-                Tokens = tokens.ToManifest(),
-                SawSimulated = tokens.SawSimulated,
+                SawSimulated = simulatedRows.Seen,
             };
         }
 
         JsonLines.Write(Path.Combine(context.Attempt, RejectsFile), rejects.OrderBy(r => r.Id, StringComparer.Ordinal));
         return (ledger.ToManifest(), kinds);
-    }
-
-    /// <summary>Adds the token use of the model-calling stages (the judge) in <paramref name="stages"/> to a kind's tally.</summary>
-    internal static void AddModelTokens(TokenTally tokens, IEnumerable<IOutcomeStage> stages)
-    {
-        foreach (var judge in stages.OfType<Quality.Judging.JudgeStage>())
-        {
-            tokens.Add(judge.Usage, (int)judge.Calls);
-        }
     }
 
     internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);

@@ -10,10 +10,4 @@ public interface ISeedSource
 {
     /// <summary>Yields up to <paramref name="count"/> seeds in order.</summary>
     IAsyncEnumerable<Seed> PlanAsync(int count, CancellationToken cancellationToken);
-
-    /// <summary>Tokens the planning calls used so far (list-making layers); zero for kinds without them.</summary>
-    Generation.TokenUsage Usage { get; }
-
-    /// <summary>Model calls planning made so far, re-asks included.</summary>
-    int Calls { get; }
 }

@@ -23,12 +23,6 @@ public sealed class AdviceSeedSource(
     Recipe recipe, IReadOnlyList<PromptTemplate> templates, ModelCaller caller, AdviceChatsOptions options, ConstitutionDocument constitution,
     int runSeed, int concurrency, ILogger logger) : ISeedSource
 {
-    private readonly PlanTally _tally = new();
-
-    public TokenUsage Usage => _tally.Usage;
-
-    public int Calls => _tally.Calls;
-
     public async IAsyncEnumerable<Seed> PlanAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (count <= 0 || constitution.Principles.Count == 0)
@@ -46,7 +40,6 @@ public sealed class AdviceSeedSource(
             var outcome = await lists.BuildAsync(recipe.Steps[principlesAt], templates[principlesAt],
                 PlanSeeds.For(DataKind.AdviceChats, runSeed, AdviceChatsRecipe.Principles, section.Id, section),
                 new Dictionary<string, string>(), options.PrinciplesPerSection, options.MaxListRounds, ct);
-            _tally.Add(outcome);
             return (IReadOnlyList<(Principle, string)>)[.. outcome.Items.Select(p => (section, p))];
         }, cancellationToken);
         await foreach (var list in sections.WithCancellation(cancellationToken))
@@ -69,7 +62,6 @@ public sealed class AdviceSeedSource(
             var outcome = await lists.BuildAsync(recipe.Steps[typesAt], templates[typesAt],
                 PlanSeeds.For(DataKind.AdviceChats, runSeed, AdviceChatsRecipe.PromptTypes, p.Principle, p.Section),
                 new Dictionary<string, string> { ["principle"] = p.Principle }, typesPer, options.MaxListRounds, ct);
-            _tally.Add(outcome);
             return (IReadOnlyList<(Principle, string, string)>)[.. outcome.Items.Select(t => (p.Section, p.Principle, t))];
         }, cancellationToken);
         await foreach (var list in types.WithCancellation(cancellationToken))

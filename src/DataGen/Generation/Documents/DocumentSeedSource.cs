@@ -19,12 +19,6 @@ public sealed class DocumentSeedSource(
     Recipe recipe, IReadOnlyList<PromptTemplate> templates, ModelCaller caller, DocumentsOptions options, ConstitutionDocument constitution,
     int runSeed, int concurrency, ILogger logger) : ISeedSource
 {
-    private readonly PlanTally _tally = new();
-
-    public TokenUsage Usage => _tally.Usage;
-
-    public int Calls => _tally.Calls;
-
     public async IAsyncEnumerable<Seed> PlanAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (count <= 0 || constitution.Principles.Count == 0)
@@ -39,7 +33,6 @@ public sealed class DocumentSeedSource(
         var (typeCount, subtypesPerType) = Scale(options, count);
         var types = await lists.BuildAsync(recipe.Steps[typesStep], templates[typesStep], PlanSeeds.For(DataKind.Documents, runSeed, DocumentsRecipe.Types, "all", anchor),
             new Dictionary<string, string>(), typeCount, options.MaxListRounds, cancellationToken);
-        _tally.Add(types);
         if (types.Items.Count == 0)
         {
             throw new InvalidOperationException($"the document types list came back empty after {types.Rounds} rounds");
@@ -54,7 +47,6 @@ public sealed class DocumentSeedSource(
             var outcome = await lists.BuildAsync(recipe.Steps[subtypesStep], templates[subtypesStep],
                 PlanSeeds.For(DataKind.Documents, runSeed, DocumentsRecipe.Subtypes, type, anchor),
                 new Dictionary<string, string> { ["document_type"] = type }, subtypesWanted, options.MaxListRounds, ct);
-            _tally.Add(outcome);
             return (IReadOnlyList<(string, string)>)[.. outcome.Items.Select(s => (type, s))];
         }, cancellationToken);
         await foreach (var list in perType.WithCancellation(cancellationToken))

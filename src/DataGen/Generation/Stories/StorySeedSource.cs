@@ -11,10 +11,6 @@ public sealed class StorySeedSource(
 {
     private readonly StoryAttributeSampler _sampler = new(options, names, runSeed, configPath, modelName);
 
-    public TokenUsage Usage => default;
-
-    public int Calls => 0;
-
     public async IAsyncEnumerable<Seed> PlanAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;

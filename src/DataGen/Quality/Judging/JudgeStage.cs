@@ -36,9 +36,6 @@ public sealed class JudgeStage : FilterStage
     private readonly Func<Sample, CancellationToken, Task<GenerationOutcome>>? _recheck;
     private readonly int _concurrency;
     private readonly ILogger _logger;
-    private long _inputTokens;
-    private long _outputTokens;
-    private long _calls;
 
     // evalFamilies: the configured eval sets' families, shown to the judge for no_eval_leakage. recheck: runs a
     // critique-and-revise rewrite through the per-sample stages again (checks, names, decontamination), because the
@@ -74,11 +71,6 @@ public sealed class JudgeStage : FilterStage
     public long Revised => Interlocked.Read(ref _revised);
 
     private long _revised;
-
-    /// <summary>Judge tokens and calls so far, for the kind's totals.</summary>
-    public TokenUsage Usage => new(Interlocked.Read(ref _inputTokens), Interlocked.Read(ref _outputTokens));
-
-    public long Calls => Interlocked.Read(ref _calls);
 
     /// <summary>Loads and checks the judge templates a kind needs (a missing one is a <see cref="ConfigException"/>).</summary>
     public static (PromptTemplate Rubric, PromptTemplate? Revise) LoadTemplates(DataKind kind, JudgeOptions options, PromptLibrary prompts)
@@ -198,7 +190,6 @@ public sealed class JudgeStage : FilterStage
         });
         ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
         var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, sample.Seed.SamplingSeed, cancellationToken);
-        Account(result);
         if (!result.Parse.Ok)
         {
             return (null, result.Parse.Error);
@@ -227,7 +218,6 @@ public sealed class JudgeStage : FilterStage
             ["rationale"] = verdict.Rationale,
         });
         var result = await _caller.CallAsync(prompt, _reviseParser, _options.MaxReasks, _options.MaxOutputTokens * 4, sample.Seed.SamplingSeed, cancellationToken);
-        Account(result);
         if (!result.Parse.Ok)
         {
             _logger.LogInformation("Revision of {SampleId} did not parse: {Reason}", sample.Id, result.Parse.Error);
@@ -242,13 +232,6 @@ public sealed class JudgeStage : FilterStage
 
         var last = messages.Select((t, i) => (t, i)).LastOrDefault(x => x.t.Role == "assistant").i;
         return sample with { Messages = [.. messages.Select((t, i) => i == last ? t with { Content = text } : t)] };
-    }
-
-    private void Account(CallResult result)
-    {
-        Interlocked.Add(ref _inputTokens, result.Usage.Input);
-        Interlocked.Add(ref _outputTokens, result.Usage.Output);
-        Interlocked.Add(ref _calls, result.Calls);
     }
 
     private static string Render(Sample sample) => sample.Messages is { } messages
