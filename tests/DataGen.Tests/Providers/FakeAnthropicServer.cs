@@ -1,18 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataGen.Configuration;
 using DataGen.Simulator;
+using DataGen.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DataGen.Tests.Providers;
 
@@ -24,12 +19,11 @@ namespace DataGen.Tests.Providers;
 /// </summary>
 internal sealed class FakeAnthropicServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly SimulatedReplyWriter _writer = new(SimulatorOptions.Clean);
+    private WebApplication? _app;
 
-    private FakeAnthropicServer(WebApplication app)
+    private FakeAnthropicServer()
     {
-        _app = app;
     }
 
     /// <summary>Root URL without <c>/v1</c>, the way the anthropic provider's <c>endpoint</c> takes it.</summary>
@@ -55,21 +49,14 @@ internal sealed class FakeAnthropicServer : IAsyncDisposable
 
     public static async Task<FakeAnthropicServer> StartAsync(int cacheReadInputTokens = 0, int cacheCreationInputTokens = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeAnthropicServer(app) { CacheReadInputTokens = cacheReadInputTokens, CacheCreationInputTokens = cacheCreationInputTokens };
-        app.MapPost("/v1/messages", (Func<HttpContext, Task<IResult>>)server.MessagesAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var server = new FakeAnthropicServer { CacheReadInputTokens = cacheReadInputTokens, CacheCreationInputTokens = cacheCreationInputTokens };
+        (server._app, server.BaseUrl) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/messages", (Func<HttpContext, Task<IResult>>)server.MessagesAsync));
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await _app!.StopAsync();
         await _app.DisposeAsync();
     }
 

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using DataGen.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DataGen.Tests.Providers;
 
@@ -20,8 +14,9 @@ public sealed class SecretRedactionHttpTests
     {
         var key = "sk-planted-" + Guid.NewGuid().ToString("N");
         var seen = new ConcurrentBag<string>();
-        await using var app = await StartEchoingServerAsync(seen);
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/v1";
+        var (app, root) = await StartEchoingServerAsync(seen);
+        await using var _ = app;
+        var url = new Uri(root, "v1").ToString();
         using var dir = new TempDirectory();
         var output = dir.Combine("out");
         var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
@@ -53,12 +48,7 @@ public sealed class SecretRedactionHttpTests
         }
     }
 
-    private static async Task<WebApplication> StartEchoingServerAsync(ConcurrentBag<string> seen)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+    private static Task<(WebApplication App, Uri Root)> StartEchoingServerAsync(ConcurrentBag<string> seen) => LoopbackServer.StartAsync(app =>
         app.MapPost("/v1/chat/completions", async context =>
         {
             var authorization = context.Request.Headers.Authorization.ToString();
@@ -69,8 +59,5 @@ public sealed class SecretRedactionHttpTests
             {
                 error = new { message = $"Incorrect API key provided in header 'Authorization: {authorization}'", type = "invalid_request_error", code = "invalid_api_key" },
             }));
-        });
-        await app.StartAsync();
-        return app;
-    }
+        }));
 }

@@ -1,18 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataGen.Configuration;
 using DataGen.Prompts;
 using DataGen.Simulator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DataGen.Tests.Support;
 
@@ -26,15 +20,15 @@ namespace DataGen.Tests.Support;
 /// </summary>
 internal sealed partial class ScriptedReplyServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly Func<ScriptedRequest, string?> _reply;
     private readonly SimulatedReplyWriter _fallback = new(SimulatorOptions.Clean);
     private readonly IReadOnlyList<StepSignature> _steps;
     private readonly ConcurrentQueue<ScriptedRequest> _requests = new();
 
-    private ScriptedReplyServer(WebApplication app, Func<ScriptedRequest, string?> reply, IReadOnlyList<StepSignature> steps)
+    private WebApplication? _app;
+
+    private ScriptedReplyServer(Func<ScriptedRequest, string?> reply, IReadOnlyList<StepSignature> steps)
     {
-        _app = app;
         _reply = reply;
         _steps = steps;
     }
@@ -54,15 +48,9 @@ internal sealed partial class ScriptedReplyServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(reply);
         var steps = StepSignature.LoadAll(promptsDirectory ?? TestPaths.Prompts);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new ScriptedReplyServer(app, reply, steps);
-        app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        var server = new ScriptedReplyServer(reply, steps);
+        (server._app, var root) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync));
+        server.BaseUrl = new Uri(root, "v1");
         return server;
     }
 
@@ -71,7 +59,7 @@ internal sealed partial class ScriptedReplyServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await _app!.StopAsync();
         await _app.DisposeAsync();
     }
 
