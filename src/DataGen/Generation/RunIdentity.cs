@@ -20,6 +20,14 @@ public sealed record RunIdentity(string RunId, string Provider, string Model, bo
     /// <summary>The ablation switches in force (the same for every kind), for rejects that never became a sample.</summary>
     public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The key-value metadata every Parquet file of the run carries, whichever executor wrote it.</summary>
+    public Dictionary<string, string> ParquetMetadata() => new()
+    {
+        ["datagen.run_id"] = RunId,
+        ["datagen.simulated"] = Simulated ? "true" : "false",
+        ["datagen.constitution_sha256"] = ConstitutionSha256,
+    };
+
     /// <summary>The identity of run <paramref name="runId"/> under <paramref name="options"/>.</summary>
     public static RunIdentity For(string runId, PipelineOptions options, string constitutionSha256)
     {

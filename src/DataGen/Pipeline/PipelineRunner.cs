@@ -68,12 +68,7 @@ public sealed class PipelineRunner
         Directory.CreateDirectory(output);
         var identity = RunIdentity.For(runId, options, run.Constitution.Sha256);
         var started = _time.GetUtcNow();
-        var metadata = new Dictionary<string, string>
-        {
-            ["datagen.run_id"] = runId,
-            ["datagen.simulated"] = identity.Simulated ? "true" : "false",
-            ["datagen.constitution_sha256"] = run.Constitution.Sha256,
-        };
+        var metadata = identity.ParquetMetadata();
 
         var rejects = new ParquetShardWriter<RejectRow>(output, RejectsFolder, options.Output.RowsPerShard, options.Output.Compression, metadata);
         var kinds = new Dictionary<string, ManifestKind>(StringComparer.Ordinal);

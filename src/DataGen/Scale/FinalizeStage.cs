@@ -22,12 +22,7 @@ internal static class FinalizeStage
         var options = run.Options;
         var output = context.Layout.Output;
         var identity = ShardStages.Identity(context);
-        var metadata = new Dictionary<string, string>
-        {
-            ["datagen.run_id"] = identity.RunId,
-            ["datagen.simulated"] = identity.Simulated ? "true" : "false",
-            ["datagen.constitution_sha256"] = run.Constitution.Sha256,
-        };
+        var metadata = identity.ParquetMetadata();
         var judged = Enumerable.Range(0, context.Descriptor.Shards).Select(i => context.CommittedFolder(StageNames.Judge, i)).ToList();
         var (usage, own, finalRejects, survivors) = await ReduceStages.ProcessAsync(
             context, kind => judged.SelectMany(folder => ShardStages.ReadSamples(Path.Combine(folder, ShardStages.RowsFile(kind)))), cancellationToken);

@@ -46,21 +46,18 @@ internal static class ReduceStages
     {
         var runner = context.Runner;
         var identity = ShardStages.Identity(context);
-        var ledger = runner.NewLedger();
-        using var guard = runner.NewGuard(context, cancellationToken);
-        var (_, client, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
-        using var _ = store;
+        using var calls = runner.OpenCalls(context, cancellationToken);
         var rejects = new List<RejectRow>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
         var survivors = new Dictionary<string, List<Sample>>(StringComparer.Ordinal);
         foreach (var (recipe, _) in runner.Run.Recipes)
         {
             var kind = recipe.Kind.Name();
-            var pipeline = runner.Pipeline(recipe.Kind, client);
+            var pipeline = runner.Pipeline(recipe.Kind, calls.Client);
             var stages = StageCut.Of(pipeline.Stages).For(context.Stage);
             var samples = input(kind).OrderBy(s => s.Seed.Index).Select(GenerationOutcome.Of).ToAsyncEnumerable();
             var kept = new List<Sample>();
-            await foreach (var outcome in KindPipeline.Fold(stages, samples, guard.Stopping).WithCancellation(guard.Stopping))
+            await foreach (var outcome in KindPipeline.Fold(stages, samples, calls.Guard.Stopping).WithCancellation(calls.Guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
                 {
@@ -76,6 +73,6 @@ internal static class ReduceStages
             kinds[kind] = new ShardKindStats { Stages = [.. stages.Select(s => RunManifestBuilder.ToStage(s.Counters))] };
         }
 
-        return (ledger.ToManifest(), kinds, rejects, survivors);
+        return (calls.Ledger.ToManifest(), kinds, rejects, survivors);
     }
 }

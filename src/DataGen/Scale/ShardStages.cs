@@ -40,10 +40,7 @@ internal static class ShardStages
     {
         var runner = context.Runner;
         var run = runner.Run;
-        var ledger = runner.NewLedger();
-        using var guard = runner.NewGuard(context, cancellationToken);
-        var (caller, _, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
-        using var _ = store;
+        using var calls = runner.OpenCalls(context, cancellationToken);
         var identity = Identity(context);
         var planned = new List<PlannedSeed>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
@@ -51,13 +48,13 @@ internal static class ShardStages
         {
             var kind = recipe.Kind.Name();
             CallScope.Enter("plan", kind);
-            var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
-            var source = KindRecipes.SeedSource(recipe, recipeRunner.Templates, run.Context, caller, runner.LoggerFactory.CreateLogger<ISeedSource>());
+            var recipeRunner = new RecipeRunner(recipe, run.Prompts, calls.Caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
+            var source = KindRecipes.SeedSource(recipe, recipeRunner.Templates, run.Context, calls.Caller, runner.LoggerFactory.CreateLogger<ISeedSource>());
             var count = 0;
 
             // With exact-N the whole candidate budget is planned at once: the reduce keeps the first N survivors in seed
             // order, which are the rows the streaming run's rounds (in the same order) keep.
-            await foreach (var seed in source.PlanAsync(new ExactNTally(run.Options.Quality.ExactN, run.Counts[recipe.Kind]).Budget, guard.Stopping))
+            await foreach (var seed in source.PlanAsync(new ExactNTally(run.Options.Quality.ExactN, run.Counts[recipe.Kind]).Budget, calls.Guard.Stopping))
             {
                 planned.Add(new PlannedSeed { Id = seed.Id, Kind = kind, Index = seed.Index, PrincipleId = seed.Principle.Id, Axes = seed.Axes });
                 count++;
@@ -67,7 +64,7 @@ internal static class ShardStages
         }
 
         JsonLines.Write(Path.Combine(context.Attempt, PlanFile), planned.OrderBy(p => p.Id, StringComparer.Ordinal));
-        return (ledger.ToManifest(), kinds);
+        return (calls.Ledger.ToManifest(), kinds);
     }
 
     private static async Task<(ManifestUsage?, IReadOnlyDictionary<string, ShardKindStats>)> GenerateAsync(ShardContext context, CancellationToken cancellationToken)
@@ -77,10 +74,7 @@ internal static class ShardStages
         var options = run.Options;
         var plan = JsonLines.Read<PlannedSeed>(Path.Combine(context.CommittedFolder(StageNames.Plan, 0), PlanFile));
         var principles = run.Constitution.Principles.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var ledger = runner.NewLedger();
-        using var guard = runner.NewGuard(context, cancellationToken);
-        var (caller, client, store) = runner.CreateCaller(context.Stage, context.Shard, ledger, guard);
-        using var _ = store;
+        using var calls = runner.OpenCalls(context, cancellationToken);
         var identity = Identity(context);
         var rejects = new List<RejectRow>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
@@ -92,17 +86,17 @@ internal static class ShardStages
                 .Select(p => new Seed { Id = p.Id, Kind = kind, Index = p.Index, Principle = principles[p.PrincipleId], Axes = p.Axes })
                 .OrderBy(s => s.Index)
                 .ToList();
-            var recipeRunner = new RecipeRunner(recipe, run.Prompts, caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
-            var pipeline = runner.Pipeline(recipe.Kind, client);
+            var recipeRunner = new RecipeRunner(recipe, run.Prompts, calls.Caller, identity, runner.Time, runner.LoggerFactory.CreateLogger<RecipeRunner>());
+            var pipeline = runner.Pipeline(recipe.Kind, calls.Client);
             var stages = StageCut.Of(pipeline.Stages).Generate;
             var counters = new StageCounters(KindPipeline.GenerateStage);
             var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var simulatedRows = new SimulatedRows();
             var survivors = new List<Sample>();
             var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
-                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, guard, ct), guard.Stopping);
-            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, guard, null, guard.Stopping), guard.Stopping);
-            await foreach (var outcome in stream.WithCancellation(guard.Stopping))
+                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, calls.Guard, ct), calls.Guard.Stopping);
+            stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, calls.Guard, null, calls.Guard.Stopping), calls.Guard.Stopping);
+            await foreach (var outcome in stream.WithCancellation(calls.Guard.Stopping))
             {
                 if (outcome.Sample is { } sample)
                 {
@@ -128,7 +122,7 @@ internal static class ShardStages
         }
 
         JsonLines.Write(Path.Combine(context.Attempt, RejectsFile), rejects.OrderBy(r => r.Id, StringComparer.Ordinal));
-        return (ledger.ToManifest(), kinds);
+        return (calls.Ledger.ToManifest(), kinds);
     }
 
     internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);

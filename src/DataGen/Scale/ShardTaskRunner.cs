@@ -200,20 +200,19 @@ public sealed class ShardTaskRunner
         }
     }
 
-    /// <summary>The caller used by a task: its own response store (replays on requeue), metering into its own ledger.</summary>
-    internal (ModelCaller Caller, IChatClient Client, ResponseStore? Store) CreateCaller(string stage, int shard, UsageLedger ledger, RunGuard guard)
+    /// <summary>
+    /// A task's model calls: its own ledger and response store, and a guard whose cost cap and failure rate count the
+    /// run's other tasks too (<see cref="BudgetLeases"/>).
+    /// </summary>
+    internal TaskCalls OpenCalls(ShardContext context, CancellationToken cancellationToken)
     {
         var options = Run.Options;
-        var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(stage, shard)) : null;
+        var ledger = new UsageLedger(new CostCalculator(options.Prices));
+        var guard = new RunGuard(options.Budget, cancellationToken, new BudgetLeases(Layout, context.AttemptName, Time));
+        var store = options.Store.Enabled ? ResponseStore.Open(Layout.StoreFile(context.Stage, context.Shard)) : null;
         var client = Providers.ChatClientComposition.ForRun(Client, options, store, ledger, guard, Time, HostMiddleware);
-        return (new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), client, store);
+        return new TaskCalls(ledger, guard, client, new ModelCaller(client, options.Provider.Model, options.Provider.Temperature, LoggerFactory.CreateLogger<ModelCaller>()), store);
     }
-
-    internal UsageLedger NewLedger() => new(new CostCalculator(Run.Options.Prices));
-
-    /// <summary>A task's guard: the cost cap and the failure rate count the run's other tasks too (<see cref="BudgetLeases"/>).</summary>
-    internal RunGuard NewGuard(ShardContext context, CancellationToken cancellationToken) =>
-        new(Run.Options.Budget, cancellationToken, new BudgetLeases(Layout, context.AttemptName, Time));
 
     /// <summary>A kind's stage list, built as the streaming run builds it.</summary>
     internal KindPipeline Pipeline(DataKind kind, IChatClient client) =>
