@@ -72,6 +72,7 @@ public static class RunReportWriter
         }
 
         Agreement(page, run, verdicts);
+        Stability(page, run);
 
         page.Heading(2, "Lengths (words)");
         await AddImageAsync("lengths.png", ReportPlots.Distributions("Length distribution of kept rows", "words",
@@ -143,6 +144,24 @@ public static class RunReportWriter
                 t.Interval is { } i ? $"{Three(i.Low)} to {Three(i.High)}" : "-"]));
         var disagreements = tables[0].Disagreements;
         page.Paragraph(disagreements.Count == 0 ? "No row where judge and reviewer disagree." : $"Rows where they disagree ({disagreements.Count}): {string.Join(", ", disagreements.Take(50))}{(disagreements.Count > 50 ? ", ..." : "")}");
+    }
+
+    private static void Stability(HtmlPage page, RunData run)
+    {
+        var kinds = JudgeStability.FromManifest(run.Manifest);
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        page.Heading(2, "Re-judge stability");
+        page.Paragraph("A seeded sample of judged rows was judged a second time (quality.judge.stability; its own request, never replayed from the response store). The first verdict stands; these count how often the second differed.", "muted");
+        page.Table(["kind", "re-judged", "second unparseable", "keep decision flips", "share", "rows with any score changed"],
+            kinds.Select(k => (IReadOnlyList<string>)[k.Kind, Invariant(k.JudgedTwice), Invariant(k.SecondUnparseable), Invariant(k.KeepFlips),
+                k.KeepFlipShare is { } share ? Three(share) : "-", Invariant(k.AnyScoreFlip)]));
+        page.Table(["kind", "criterion or gate", "rows changed", "of re-judged"],
+            kinds.SelectMany(k => k.ScoreFlips.Select(f => (IReadOnlyList<string>)[k.Kind, f.Key, Invariant(f.Value), Invariant(k.JudgedTwice)])
+                .Concat(k.GateFlips.Select(f => (IReadOnlyList<string>)[k.Kind, $"gate {f.Key}", Invariant(f.Value), Invariant(k.JudgedTwice)]))));
     }
 
     private static string Three(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -51,7 +51,7 @@ public sealed class KindPipeline
             ? new JudgeStage(c.Kind, c.Quality.Judge, c.Run.Constitution, c.Run.Prompts,
                 new ModelCaller(c.Client, c.Quality.Judge.Model ?? c.Options.Provider.Model, c.Quality.Judge.Temperature, c.LoggerFactory.CreateLogger<ModelCaller>()),
                 c.Options.Provider.SamplesInProgress, c.Time, c.LoggerFactory.CreateLogger<JudgeStage>(),
-                [.. c.Run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], Recheck(c))
+                [.. c.Run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], Recheck(c), c.Run.Counts[c.Kind])
             : null,
         c => c.Quality.ExactN.Enabled ? new ExactNStage(c.ExactN, c.Run.Counts[c.Kind], c.Time) : null,
     ];
