@@ -137,13 +137,20 @@ public static class RunReportWriter
             return;
         }
 
-        page.Paragraph("Judge keep decision (kept row, or dropped by a judge gate) against reviewers' current verdicts; flagged and stale verdicts are left out. Kappa is Cohen's, with a 95% interval.", "muted");
+        page.Paragraph("Judge keep decision (kept row, or dropped by the judge) against reviewers' current verdicts, for all rows, per kind, per criterion and per gate; flagged and stale verdicts are left out. Kappa is Cohen's, with a 95% interval.", "muted");
         page.Table(["group", "rows", "both keep", "judge keeps, reviewer rejects", "judge drops, reviewer accepts", "both drop", "agreement", "kappa", "95% interval"],
             tables.Select(t => (IReadOnlyList<string>)[t.Group, Invariant(t.Count), Invariant(t.BothKeep), Invariant(t.JudgeKeepHumanDrop), Invariant(t.JudgeDropHumanKeep), Invariant(t.BothDrop),
                 Three(t.ObservedAgreement), t.Kappa is { } k ? Three(k) : "undefined",
                 t.Interval is { } i ? $"{Three(i.Low)} to {Three(i.High)}" : "-"]));
         var disagreements = tables[0].Disagreements;
         page.Paragraph(disagreements.Count == 0 ? "No row where judge and reviewer disagree." : $"Rows where they disagree ({disagreements.Count}): {string.Join(", ", disagreements.Take(50))}{(disagreements.Count > 50 ? ", ..." : "")}");
+        var voted = tables.Where(t => t.Group.Contains("criterion ", StringComparison.Ordinal) || t.Group.Contains("gate ", StringComparison.Ordinal)).Where(t => t.Disagreements.Count > 0).ToList();
+        if (voted.Count > 0)
+        {
+            page.Paragraph("For a criterion the judge's side is that criterion's own verdict (its score at least its minimum); for a gate, the gate's answer.", "muted");
+            page.Table(["group", "rows where they disagree"], voted.Select(t => (IReadOnlyList<string>)[t.Group,
+                $"{t.Disagreements.Count}: {string.Join(", ", t.Disagreements.Take(20))}{(t.Disagreements.Count > 20 ? ", ..." : "")}"]));
+        }
     }
 
     private static void Stability(HtmlPage page, RunData run)
