@@ -72,6 +72,7 @@ public static class RunReportWriter
         }
 
         Agreement(page, run, verdicts);
+        Stability(page, run);
 
         page.Heading(2, "Lengths (words)");
         await AddImageAsync("lengths.png", ReportPlots.Distributions("Length distribution of kept rows", "words",
@@ -136,13 +137,38 @@ public static class RunReportWriter
             return;
         }
 
-        page.Paragraph("Judge keep decision (kept row, or dropped by a judge gate) against reviewers' current verdicts; flagged and stale verdicts are left out. Kappa is Cohen's, with a 95% interval.", "muted");
+        page.Paragraph("Judge keep decision (kept row, or dropped by the judge) against reviewers' current verdicts, for all rows, per kind, per criterion and per gate; flagged and stale verdicts are left out. Kappa is Cohen's, with a 95% interval.", "muted");
         page.Table(["group", "rows", "both keep", "judge keeps, reviewer rejects", "judge drops, reviewer accepts", "both drop", "agreement", "kappa", "95% interval"],
             tables.Select(t => (IReadOnlyList<string>)[t.Group, Invariant(t.Count), Invariant(t.BothKeep), Invariant(t.JudgeKeepHumanDrop), Invariant(t.JudgeDropHumanKeep), Invariant(t.BothDrop),
                 Three(t.ObservedAgreement), t.Kappa is { } k ? Three(k) : "undefined",
                 t.Interval is { } i ? $"{Three(i.Low)} to {Three(i.High)}" : "-"]));
         var disagreements = tables[0].Disagreements;
         page.Paragraph(disagreements.Count == 0 ? "No row where judge and reviewer disagree." : $"Rows where they disagree ({disagreements.Count}): {string.Join(", ", disagreements.Take(50))}{(disagreements.Count > 50 ? ", ..." : "")}");
+        var voted = tables.Where(t => t.Group.Contains("criterion ", StringComparison.Ordinal) || t.Group.Contains("gate ", StringComparison.Ordinal)).Where(t => t.Disagreements.Count > 0).ToList();
+        if (voted.Count > 0)
+        {
+            page.Paragraph("For a criterion the judge's side is that criterion's own verdict (its score at least its minimum); for a gate, the gate's answer.", "muted");
+            page.Table(["group", "rows where they disagree"], voted.Select(t => (IReadOnlyList<string>)[t.Group,
+                $"{t.Disagreements.Count}: {string.Join(", ", t.Disagreements.Take(20))}{(t.Disagreements.Count > 20 ? ", ..." : "")}"]));
+        }
+    }
+
+    private static void Stability(HtmlPage page, RunData run)
+    {
+        var kinds = JudgeStability.FromManifest(run.Manifest);
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        page.Heading(2, "Re-judge stability");
+        page.Paragraph("A seeded sample of judged rows was judged a second time (quality.judge.stability; its own request, never replayed from the response store). The first verdict stands; these count how often the second differed.", "muted");
+        page.Table(["kind", "re-judged", "second unparseable", "keep decision flips", "share", "rows with any score changed"],
+            kinds.Select(k => (IReadOnlyList<string>)[k.Kind, Invariant(k.JudgedTwice), Invariant(k.SecondUnparseable), Invariant(k.KeepFlips),
+                k.KeepFlipShare is { } share ? Three(share) : "-", Invariant(k.AnyScoreFlip)]));
+        page.Table(["kind", "criterion or gate", "rows changed", "of re-judged"],
+            kinds.SelectMany(k => k.ScoreFlips.Select(f => (IReadOnlyList<string>)[k.Kind, f.Key, Invariant(f.Value), Invariant(k.JudgedTwice)])
+                .Concat(k.GateFlips.Select(f => (IReadOnlyList<string>)[k.Kind, $"gate {f.Key}", Invariant(f.Value), Invariant(k.JudgedTwice)]))));
     }
 
     private static string Three(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -82,25 +82,44 @@ public sealed class ReviewCatalog(ReviewIndex index, VerdictStore store)
     public async Task<IReadOnlyList<AgreementTable>> AgreementAsync(CancellationToken cancellationToken)
     {
         await using var connection = Connect();
-        await using var command = Command(connection, $"""
-            {Current} SELECT r.key, r.kind, r.is_reject, r.stage, r.status, r.mean IS NOT NULL, cur.verdict
-            FROM rows r JOIN cur ON cur.key = r.key WHERE cur.content_hash = r.hash AND cur.verdict IN ('accepted', 'rejected') ORDER BY r.ord
-            """, []);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var pairs = new List<JudgeAgreement.Pair>();
-        while (await reader.ReadAsync(cancellationToken))
+        const string Reviewed = "FROM rows r JOIN cur ON cur.key = r.key WHERE cur.content_hash = r.hash AND cur.verdict IN ('accepted', 'rejected')";
+        var scores = new Dictionary<long, Dictionary<string, double>>();
+        await using (var command = Command(connection, $"{Current} SELECT s.ord, s.name, s.value {Reviewed.Replace("FROM rows r", "FROM rows r JOIN scores s ON s.ord = r.ord", StringComparison.Ordinal)}", []))
         {
-            var isReject = reader.GetInt64(2) == 1;
-            var stage = reader.IsDBNull(3) ? null : reader.GetString(3);
-            var reason = reader.GetString(4);
-            if (JudgeAgreement.IsJudgeDecided(isReject, stage, reason, reader.GetInt64(5) == 1))
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                pairs.Add(new JudgeAgreement.Pair(reader.GetString(0), reader.GetString(1), isReject ? stage ?? reason : null, !isReject, reader.GetString(6) == Verdict.Accepted));
+                var ord = reader.GetInt64(0);
+                if (!scores.TryGetValue(ord, out var row))
+                {
+                    scores[ord] = row = new Dictionary<string, double>(StringComparer.Ordinal);
+                }
+
+                row[reader.GetString(1)] = reader.GetDouble(2);
+            }
+        }
+
+        var judge = JudgeAgreement.JudgeOptionsOf(Index.Run.Manifest);
+        await using var rows = Command(connection, $"{Current} SELECT r.key, r.kind, r.is_reject, r.stage, r.status, r.mean IS NOT NULL, cur.verdict, r.ord {Reviewed} ORDER BY r.ord", []);
+        await using var rowReader = await rows.ExecuteReaderAsync(cancellationToken);
+        var pairs = new List<JudgeAgreement.Pair>();
+        while (await rowReader.ReadAsync(cancellationToken))
+        {
+            var isReject = rowReader.GetInt64(2) == 1;
+            var stage = rowReader.IsDBNull(3) ? null : rowReader.GetString(3);
+            var reason = rowReader.GetString(4);
+            if (JudgeAgreement.IsJudgeDecided(isReject, stage, reason, rowReader.GetInt64(5) == 1))
+            {
+                pairs.Add(JudgeAgreement.PairOf(rowReader.GetString(0), rowReader.GetString(1), isReject, isReject ? reason : null,
+                    scores.GetValueOrDefault(rowReader.GetInt64(7)) ?? [], rowReader.GetString(6) == Verdict.Accepted, judge));
             }
         }
 
         return JudgeAgreement.Tables(pairs);
     }
+
+    /// <summary>Re-judge stability per kind, from the run's manifest (see <see cref="JudgeStability"/>).</summary>
+    public IReadOnlyList<JudgeStability> Stability() => JudgeStability.FromManifest(Index.Run.Manifest);
 
     /// <summary>Values the page's filters and sort offer.</summary>
     public async Task<object> FacetsAsync(CancellationToken cancellationToken)

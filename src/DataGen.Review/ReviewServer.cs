@@ -78,6 +78,11 @@ public sealed class ReviewServer : IAsyncDisposable
             group = t.Group, rows = t.Count, bothKeep = t.BothKeep, judgeKeepReviewerReject = t.JudgeKeepHumanDrop, judgeDropReviewerAccept = t.JudgeDropHumanKeep,
             bothDrop = t.BothDrop, agreement = t.ObservedAgreement, kappa = t.Kappa, low = t.Interval?.Low, high = t.Interval?.High, disagreements = t.Disagreements,
         })));
+        app.MapGet("/api/stability", () => Results.Json(catalog.Stability().Select(k => new
+        {
+            kind = k.Kind, judgedTwice = k.JudgedTwice, secondUnparseable = k.SecondUnparseable, keepFlips = k.KeepFlips, keepFlipShare = k.KeepFlipShare,
+            anyScoreFlip = k.AnyScoreFlip, scoreFlips = k.ScoreFlips, gateFlips = k.GateFlips,
+        })));
         app.MapGet("/api/samples/{key}", (Func<string, CancellationToken, Task<IResult>>)server.DetailAsync);
         app.MapPost("/api/verdicts", (Func<HttpContext, Task<IResult>>)server.AddVerdictAsync);
         await app.StartAsync(cancellationToken);

@@ -235,7 +235,25 @@
       : 'No accepted or rejected verdict on a row the judge decided yet.';
   }
 
-  $('agreement-panel').addEventListener('toggle', () => { if ($('agreement-panel').open) loadAgreement().catch((e) => say(e.message)); });
+  async function loadStability() {
+    const kinds = await api('/api/stability');
+    const table = $('stability');
+    const head = el('tr');
+    for (const name of ['re-judge stability', 're-judged', 'keep flips', 'share', 'any score changed', 'changed per criterion or gate']) head.appendChild(el('th', name));
+    table.replaceChildren(...(kinds.length ? [head] : []));
+    const round = (x) => (x === null || x === undefined ? '-' : String(Math.round(x * 1000) / 1000));
+    for (const k of kinds) {
+      const per = [...Object.entries(k.scoreFlips), ...Object.entries(k.gateFlips).map(([g, n]) => [`gate ${g}`, n])].map(([name, n]) => `${name} ${n}`).join(', ');
+      const row = el('tr');
+      for (const cell of [k.kind, k.judgedTwice, k.keepFlips, round(k.keepFlipShare), k.anyScoreFlip, per]) row.appendChild(el('td', cell));
+      table.appendChild(row);
+    }
+    $('stability-note').textContent = kinds.length
+      ? 'A seeded sample judged twice (quality.judge.stability); the first verdict stands.'
+      : 'No re-judge stability in this run (quality.judge.stability.sample is 0).';
+  }
+
+  $('agreement-panel').addEventListener('toggle', () => { if ($('agreement-panel').open) { loadAgreement().catch((e) => say(e.message)); loadStability().catch((e) => say(e.message)); } });
   $('reviewer').value = localStorage.getItem('datagen.reviewer') || '';
   $('reviewer').addEventListener('change', () => localStorage.setItem('datagen.reviewer', $('reviewer').value));
 

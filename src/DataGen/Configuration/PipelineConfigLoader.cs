@@ -127,6 +127,7 @@ public static class PipelineConfigLoader
             Output = options.Output with { Directory = Full(options.Output.Directory) },
             Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Folder = Full(options.Quality.Decontamination.Folder) } },
             Store = options.Store with { Path = options.Store.Path is { } store ? Full(store) : null },
+            Dedupe = options.Dedupe with { Against = [.. options.Dedupe.Against.Select(Full)] },
         };
 
         if (!options.Run.AllowPathsOutsideConfigFolder)

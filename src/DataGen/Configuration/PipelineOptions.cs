@@ -199,6 +199,13 @@ public sealed record GenerationOptions
 public sealed record DedupeOptions
 {
     public bool Exact { get; init; } = true;
+
+    /// <summary>
+    /// Earlier runs' outputs (run folders or Parquet globs such as <c>datasets/runs/a/*/part-*.parquet</c>) whose kept
+    /// rows are loaded into the exact and near-duplicate indexes before this run's first sample: a row duplicating one
+    /// of them is dropped, naming the earlier run and row. Empty: off.
+    /// </summary>
+    public IReadOnlyList<string> Against { get; init; } = [];
 }
 
 /// <summary>Where and how shards are written.</summary>

@@ -205,7 +205,27 @@ public sealed record JudgeOptions
     /// <summary>Ask the method's pass/fail gates (AI protagonist, no endorsed deception, no meta references, ...) beside the scores.</summary>
     public bool Gates { get; init; } = true;
 
+    /// <summary>Re-judge a seeded sample of rows to measure how often the verdict flips; off by default.</summary>
+    public JudgeStabilityOptions Stability { get; init; } = new();
+
     public JudgeThresholds For(Generation.DataKind kind) => Generation.KindCatalog.Get(kind).JudgeThresholds(this);
+}
+
+/// <summary>
+/// Re-judge stability: a seeded sample of the judged rows is judged a second time (a request of its own, so the response
+/// store cannot answer it with the first verdict) and the manifest counts how many keep decisions, criterion scores and
+/// gate answers flip. The first verdict stands; the second is only counted.
+/// </summary>
+public sealed record JudgeStabilityOptions
+{
+    /// <summary>
+    /// Rows to re-judge per kind: 0 is off; up to 1 a share of the judged rows (0.1: one in ten); above 1 a count
+    /// (about that many, drawn as the share count ÷ the kind's planned rows).
+    /// </summary>
+    public double Sample { get; init; }
+
+    /// <summary>Seed of the draw: the same seed picks the same rows, whatever the executor or shard count.</summary>
+    public int Seed { get; init; } = 1;
 }
 
 /// <summary>Exact-N: generate until N rows per kind survive, within a candidate budget.</summary>

@@ -91,7 +91,12 @@ public sealed record ManifestKind
 }
 
 /// <summary>One stage's counts: seen, kept, dropped per reason.</summary>
-public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnlyDictionary<string, long> Dropped);
+public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnlyDictionary<string, long> Dropped)
+{
+    /// <summary>The stage's own counts (<see cref="Quality.StageCounters.Tallies"/>); null (left out) when it has none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Tallies { get; init; }
+}
 
 /// <summary>Token totals as the provider reported them.</summary>
 public sealed record ManifestTokens(long Input, long Output, long Calls)

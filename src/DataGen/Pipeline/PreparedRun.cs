@@ -26,6 +26,9 @@ public sealed record PreparedRun
     /// <summary>Held-out eval items for decontamination (empty when it is off).</summary>
     public IReadOnlyList<Quality.Decontamination.EvalItem> EvalItems { get; init; } = [];
 
+    /// <summary>Earlier runs' outputs the dedupe stages load first (<c>dedupe.against</c>); null when none.</summary>
+    public Quality.Dedupe.EarlierRuns? Against { get; init; }
+
     /// <summary>The stage list every kind's pipeline is built from, in order (<see cref="KindPipeline.Standard"/>).</summary>
     public IReadOnlyList<StageFactory> Stages { get; init; } = KindPipeline.Standard;
 
@@ -86,6 +89,7 @@ public sealed record PreparedRun
         }
 
         var evalItems = decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(decontamination.Folder) : [];
-        return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts, EvalItems = evalItems };
+        var against = Quality.Dedupe.EarlierRuns.Resolve(options.Dedupe.Against, options.Output.Directory, options.ConfigPath);
+        return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts, EvalItems = evalItems, Against = against };
     }
 }

@@ -59,7 +59,7 @@ internal static class RunManifestBuilder
     public static ManifestStage ToStage(StageCounters counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        return new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped);
+        return new(counters.Stage, counters.Seen, counters.Kept, counters.Dropped) { Tallies = counters.Tallies is { Count: > 0 } tallies ? tallies : null };
     }
 
     private static ManifestStage Sum(string stage, IEnumerable<ManifestStage> parts)
@@ -67,6 +67,11 @@ internal static class RunManifestBuilder
         var list = parts.ToList();
         var dropped = list.SelectMany(p => p.Dropped).GroupBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
-        return new ManifestStage(stage, list.Sum(p => p.Seen), list.Sum(p => p.Kept), new SortedDictionary<string, long>(dropped, StringComparer.Ordinal));
+        var tallies = list.SelectMany(p => p.Tallies ?? new Dictionary<string, long>()).GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
+        return new ManifestStage(stage, list.Sum(p => p.Seen), list.Sum(p => p.Kept), new SortedDictionary<string, long>(dropped, StringComparer.Ordinal))
+        {
+            Tallies = tallies.Count == 0 ? null : new SortedDictionary<string, long>(tallies, StringComparer.Ordinal),
+        };
     }
 }

@@ -43,15 +43,32 @@ public abstract class FilterStage : IOutcomeStage
     /// <summary>Samples evaluated at once (output stays in input order); 1 evaluates them one after another.</summary>
     protected virtual int Concurrency => 1;
 
+    /// <summary>
+    /// Work before the first sample (loading an index), run at the start of each <see cref="ProcessAsync"/>, so a
+    /// subclass makes it idempotent. Unlike <see cref="EvaluateAsync"/>, a failure here stops the run: it is about
+    /// the stage, not one sample.
+    /// </summary>
+    protected virtual ValueTask PrepareAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Keeps or drops one sample.</summary>
     protected abstract ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken);
 
     public IAsyncEnumerable<GenerationOutcome> ProcessAsync(IAsyncEnumerable<GenerationOutcome> input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Concurrency > 1
+        return PreparedAsync(input, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<GenerationOutcome> PreparedAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await PrepareAsync(cancellationToken);
+        var output = Concurrency > 1
             ? input.SelectConcurrentAsync(Concurrency, (outcome, ct) => outcome.Sample is { } sample ? ApplyAsync(sample, ct) : Task.FromResult(outcome), cancellationToken)
             : InOrderAsync(input, cancellationToken);
+        await foreach (var outcome in output.WithCancellation(cancellationToken))
+        {
+            yield return outcome;
+        }
     }
 
     private async IAsyncEnumerable<GenerationOutcome> InOrderAsync(IAsyncEnumerable<GenerationOutcome> input, [EnumeratorCancellation] CancellationToken cancellationToken)

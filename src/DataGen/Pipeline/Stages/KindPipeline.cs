@@ -44,19 +44,23 @@ public sealed class KindPipeline
             ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks), c.Time, c.LoggerFactory.CreateLogger<HeuristicChecksStage>())
             : null,
         c => c.Decontamination is { } gate ? new DecontaminationStage(gate, c.Time, c.LoggerFactory.CreateLogger<DecontaminationStage>()) : null,
-        c => c.Options.Dedupe.Exact ? new ExactDedupeStage(c.Time) : null,
-        c => c.Quality.NearDuplicates.Enabled ? new NearDuplicateStage(c.Quality.NearDuplicates, c.Time) : null,
+        c => c.Options.Dedupe.Exact ? new ExactDedupeStage(c.Time, Earlier(c)) : null,
+        c => c.Quality.NearDuplicates.Enabled ? new NearDuplicateStage(c.Quality.NearDuplicates, c.Time, Earlier(c)) : null,
         c => c.Quality.SemanticDedupe.Enabled ? new SemanticDedupeStage(c.Embeddings(), c.Quality.SemanticDedupe.Threshold, c.Time) : null,
         c => c.Quality.Judge.Enabled
             ? new JudgeStage(c.Kind, c.Quality.Judge, c.Run.Constitution, c.Run.Prompts,
                 new ModelCaller(c.Client, c.Quality.Judge.Model ?? c.Options.Provider.Model, c.Quality.Judge.Temperature, c.LoggerFactory.CreateLogger<ModelCaller>()),
                 c.Options.Provider.SamplesInProgress, c.Time, c.LoggerFactory.CreateLogger<JudgeStage>(),
-                [.. c.Run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], Recheck(c))
+                [.. c.Run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)], Recheck(c), c.Run.Counts[c.Kind])
             : null,
         c => c.Quality.ExactN.Enabled ? new ExactNStage(c.ExactN, c.Run.Counts[c.Kind], c.Time) : null,
     ];
 
     public DataKind Kind { get; }
+
+    // The earlier runs' rows of the kind (dedupe.against), streamed into a dedupe index before the first sample.
+    private static Func<CancellationToken, IAsyncEnumerable<EarlierRow>>? Earlier(StageContext c) =>
+        c.Run.Against is { } against ? ct => against.ReadAsync(c.Kind, ct) : null;
 
     // Critique-and-revise output is a new sample: the per-sample checks and decontamination decide on it again, through
     // instances of their own so the rewrite is not counted twice in their counters.

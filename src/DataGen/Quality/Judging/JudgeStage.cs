@@ -35,6 +35,8 @@ public sealed class JudgeStage : FilterStage
     private readonly string _evalFamilies;
     private readonly Func<Sample, CancellationToken, Task<GenerationOutcome>>? _recheck;
     private readonly int _concurrency;
+    private readonly double _stabilityShare;
+    private readonly int _stabilitySeed;
     private readonly ILogger _logger;
 
     // evalFamilies: the configured eval sets' families, shown to the judge for no_eval_leakage. recheck: runs a
@@ -42,7 +44,7 @@ public sealed class JudgeStage : FilterStage
     // rewrite is a new sample: its rejection (if any) is the sample's, and its names are replaced as any sample's.
     public JudgeStage(
         DataKind kind, JudgeOptions options, ConstitutionDocument constitution, PromptLibrary prompts, ModelCaller caller, int concurrency, TimeProvider time, ILogger? logger = null,
-        IReadOnlyList<string>? evalFamilies = null, Func<Sample, CancellationToken, Task<GenerationOutcome>>? recheck = null)
+        IReadOnlyList<string>? evalFamilies = null, Func<Sample, CancellationToken, Task<GenerationOutcome>>? recheck = null, int plannedRows = 0)
         : base(StageName, StageScope.PerSample, time, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,6 +62,9 @@ public sealed class JudgeStage : FilterStage
         _thresholds = options.For(kind);
         _sectionList = string.Join("\n", constitution.Principles.Select(p => $"- {p.Id}: {p.Title}"));
         _concurrency = concurrency;
+        var sample = options.Stability.Sample;
+        _stabilityShare = sample <= 1 ? Math.Max(0, sample) : Math.Min(1, sample / Math.Max(1, plannedRows));
+        _stabilitySeed = options.Stability.Seed;
         _logger = logger ?? NullLogger.Instance;
         RubricHash = _rubric.Id[(_rubric.Id.LastIndexOf('@') + 1)..];
     }
@@ -126,6 +131,11 @@ public sealed class JudgeStage : FilterStage
 
             sample = sample with { Quality = sample.Quality with { Verdict = verdict } };
             var (keep, reason, detail) = JudgeKeepRule.Decide(verdict, _thresholds);
+            if (IsRejudged(sample.Id))
+            {
+                await RejudgeAsync(sample, verdict, keep, cancellationToken);
+            }
+
             if (!keep && _revise is not null && JudgeKeepRule.IsBorderline(verdict, _thresholds, _options.BorderlineMargin))
             {
                 var revised = await ReviseAsync(sample, verdict, cancellationToken);
@@ -173,7 +183,70 @@ public sealed class JudgeStage : FilterStage
         }
     }
 
-    private async Task<(JudgeVerdict? Verdict, string? Error)> ScoreAsync(Sample sample, CancellationToken cancellationToken)
+    /// <summary>Counter names of re-judge stability (<see cref="JudgeStabilityOptions"/>), in the judge stage's tallies.</summary>
+    public static class StabilityTallies
+    {
+        public const string Sampled = "stability.sampled";
+        public const string JudgedTwice = "stability.judged_twice";
+        public const string Unparseable = "stability.second_unparseable";
+        public const string KeepFlips = "stability.keep_flips";
+        public const string AnyScoreFlip = "stability.any_score_flip";
+        public const string ScoreFlipPrefix = "stability.score_flip:";
+        public const string GateFlipPrefix = "stability.gate_flip:";
+    }
+
+    // Seeded on the row id alone, so one process and any shard count re-judge the same rows.
+    private bool IsRejudged(string id)
+    {
+        if (_stabilityShare <= 0)
+        {
+            return false;
+        }
+
+        var hash = System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(id), _stabilitySeed);
+        return hash / (double)ulong.MaxValue < _stabilityShare;
+    }
+
+    // The second verdict is counted, never applied. Its request seed differs from the first's (the sampling seed plus a
+    // repeat index), so its request key differs and the response store cannot replay the first verdict.
+    private async Task RejudgeAsync(Sample sample, JudgeVerdict first, bool firstKeep, CancellationToken cancellationToken)
+    {
+        Counters.Tally(StabilityTallies.Sampled);
+        var (second, error) = await ScoreAsync(sample, cancellationToken, repeat: 1);
+        if (second is null)
+        {
+            Counters.Tally(StabilityTallies.Unparseable);
+            _logger.LogDebug("Re-judging {SampleId} did not parse: {Reason}", sample.Id, error);
+            return;
+        }
+
+        Counters.Tally(StabilityTallies.JudgedTwice);
+        if (JudgeKeepRule.Decide(second, _thresholds).Keep != firstKeep)
+        {
+            Counters.Tally(StabilityTallies.KeepFlips);
+        }
+
+        var flipped = first.Scores.Where(s => second.Scores.GetValueOrDefault(s.Key) != s.Value).Select(s => s.Key).ToList();
+        foreach (var criterion in flipped)
+        {
+            Counters.Tally(StabilityTallies.ScoreFlipPrefix + criterion);
+        }
+
+        if (flipped.Count > 0)
+        {
+            Counters.Tally(StabilityTallies.AnyScoreFlip);
+        }
+
+        foreach (var (gate, failed) in first.Gates)
+        {
+            if ((failed is null) != (second.Gates.GetValueOrDefault(gate) is null))
+            {
+                Counters.Tally(StabilityTallies.GateFlipPrefix + gate);
+            }
+        }
+    }
+
+    private async Task<(JudgeVerdict? Verdict, string? Error)> ScoreAsync(Sample sample, CancellationToken cancellationToken, int repeat = 0)
     {
         var principle = sample.Seed.Principle;
         var prompt = _rubric.Render(new Dictionary<string, string>(StringComparer.Ordinal)
@@ -189,7 +262,8 @@ public sealed class JudgeStage : FilterStage
             ["eval_families"] = _evalFamilies,
         });
         ModelCallContext.Step = JudgeRubric.PromptName(sample.Kind);
-        var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, sample.Seed.SamplingSeed, cancellationToken);
+        var seed = repeat == 0 ? sample.Seed.SamplingSeed : unchecked(sample.Seed.SamplingSeed + (repeat * 1_000_003));
+        var result = await _caller.CallAsync(prompt, _parser, _options.MaxReasks, _options.MaxOutputTokens, seed, cancellationToken);
         if (!result.Parse.Ok)
         {
             return (null, result.Parse.Error);
