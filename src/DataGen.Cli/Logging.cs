@@ -15,7 +15,8 @@ internal static class Logging
     /// <param name="verbose">Debug detail on.</param>
     /// <param name="jsonFile">The run's compact-JSON log, or null.</param>
     /// <param name="redactor">Keys removed from every line; null: the providers' default key variables.</param>
-    public static (ILoggerFactory Factory, Serilog.Core.Logger Logger) Create(TextWriter stderr, bool verbose, string? jsonFile, SecretRedactor? redactor = null)
+    /// <param name="live">The terminal's live progress region: lines go above it instead of straight to <paramref name="stderr"/>.</param>
+    public static (ILoggerFactory Factory, Serilog.Core.Logger Logger) Create(TextWriter stderr, bool verbose, string? jsonFile, SecretRedactor? redactor = null, LiveRegion? live = null)
     {
         redactor ??= SecretRedactor.FromDefaultVariables();
         var configuration = new LoggerConfiguration()
@@ -23,7 +24,7 @@ internal static class Logging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(new TextWriterSink(stderr, new RedactingFormatter(new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"), redactor)));
+            .WriteTo.Sink(Console(stderr, live, new RedactingFormatter(new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"), redactor)));
         if (jsonFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(jsonFile)!);
@@ -33,4 +34,7 @@ internal static class Logging
         var logger = configuration.CreateLogger();
         return (new SerilogLoggerFactory(logger, dispose: false), logger);
     }
+
+    private static Serilog.Core.ILogEventSink Console(TextWriter stderr, LiveRegion? live, Serilog.Formatting.ITextFormatter formatter) =>
+        live is null ? new TextWriterSink(stderr, formatter) : new LiveRegionSink(live, formatter);
 }

@@ -169,7 +169,10 @@ internal static class RunCommand
 
         using var heldLock = folderLock;
         var redactor = SecretRedactor.FromEnvironment(prepared.Options);
-        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"), redactor);
+        // On a terminal, log lines print above the live progress rows through one writer, so they never tear them.
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        var live = terminal ? new LiveRegion(stderr) : null;
+        var (factory, logger) = Logging.Create(stderr, verbose, Path.Combine(outputDirectory, "logs", $"datagen-{runId}.json"), redactor, live);
         var runStarted = DateTime.UtcNow;
         try
         {
@@ -187,9 +190,8 @@ internal static class RunCommand
             using var runClient = HostProviders.Create(prepared.Options, factory);
             var progress = new RunProgress();
             using var reporting = new CancellationTokenSource();
-            var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-            var reporter = new ProgressReporter(progress, TimeProvider.System)
-                .RunAsync(stderr, terminal, settings.ProgressInterval, factory.CreateLogger("DataGen.Progress"), reporting.Token);
+            var reporter = new ProgressReporter(progress, prepared.Options.Progress, TimeProvider.System)
+                .RunAsync(live, settings.ProgressInterval, factory.CreateLogger("DataGen.Progress"), reporting.Token);
             RunManifest manifest;
             try
             {

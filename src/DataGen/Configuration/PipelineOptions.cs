@@ -49,6 +49,9 @@ public sealed record PipelineOptions
 
     /// <summary>The response store that makes runs resumable.</summary>
     public StoreOptions Store { get; init; } = new();
+
+    /// <summary>The live progress view: when a call in flight counts as hung.</summary>
+    public ProgressOptions Progress { get; init; } = new();
 }
 
 /// <summary>Identity and randomness of a run.</summary>

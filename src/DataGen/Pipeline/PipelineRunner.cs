@@ -79,6 +79,7 @@ public sealed class PipelineRunner
         var ledger = new UsageLedger(new CostCalculator(options.Prices));
         var contentHash = new Scale.LogicalContentHash();
         _progress.Ledger = ledger;
+        _progress.Endpoints = HungCallWatch.EndpointsOf(_client);
         using var guard = new RunGuard(options.Budget, cancellationToken);
         using var store = options.Store.Enabled ? ResponseStore.Open(options.Store.Path ?? Path.Combine(output, ResponseStore.DefaultFileName)) : null;
         var storeAtStart = store?.Count() ?? 0;
@@ -176,6 +177,8 @@ public sealed class PipelineRunner
         var options = run.Options;
         var kind = recipe.Kind;
         var progress = _progress.Start(kind.Name(), run.Counts[kind], _time.GetTimestamp());
+        progress.Generated = nameHygiene;
+        progress.Stages = [.. pipeline.Stages.Select(s => s.Counters)];
         var runner = new RecipeRunner(recipe, run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
@@ -202,6 +205,7 @@ public sealed class PipelineRunner
 
             await foreach (var outcome in stream.WithCancellation(cancellationToken))
             {
+                progress.CountCompleted();
                 if (outcome.Sample is { } sample)
                 {
                     if (sample.Simulated && !identity.Simulated)

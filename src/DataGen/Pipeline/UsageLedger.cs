@@ -86,6 +86,10 @@ public sealed class UsageLedger
         return cost;
     }
 
+    /// <summary>Calls, tokens and cost of one kind's calls alone (every stage: plan, generate, judge, ...).</summary>
+    public ManifestUsageLine ForKind(string kind) =>
+        Sum(_lines.Where(l => string.Equals(l.Key.Kind, kind, StringComparison.Ordinal)).Select(l => l.Value));
+
     /// <summary>The figures for the manifest.</summary>
     public ManifestUsage ToManifest()
     {

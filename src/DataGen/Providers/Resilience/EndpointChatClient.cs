@@ -38,6 +38,8 @@ public sealed class EndpointChatClient : DelegatingChatClient
     private long _breakerOpened;
     private long _rateLimitedSince = -1;
     private int _open;
+    private long _nextAttempt;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _inFlight = new();
 
     public EndpointChatClient(IChatClient inner, string name, ProviderOptions provider, ResilienceOptions resilience, int? requestsPerMinute, int? tokensPerMinute, ILogger logger, TimeProvider time)
         : base(inner)
@@ -106,6 +108,19 @@ public sealed class EndpointChatClient : DelegatingChatClient
         }
     }
 
+    /// <summary>Mean latency of the attempts that succeeded so far; null before the first.</summary>
+    public TimeSpan? MeanLatency
+    {
+        get
+        {
+            var succeeded = Interlocked.Read(ref _succeeded);
+            return succeeded == 0 ? null : TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks) / succeeded);
+        }
+    }
+
+    /// <summary>How long each attempt now waiting on the endpoint's answer has been in flight (slot and rate waits excluded).</summary>
+    public IReadOnlyList<TimeSpan> InFlightAges() => [.. _inFlight.Values.Select(started => _time.GetElapsedTime(started))];
+
     public EndpointStats Stats()
     {
         var succeeded = Interlocked.Read(ref _succeeded);
@@ -144,6 +159,8 @@ public sealed class EndpointChatClient : DelegatingChatClient
 
         Interlocked.Increment(ref _attempts);
         var started = _time.GetTimestamp();
+        var attempt = Interlocked.Increment(ref _nextAttempt);
+        _inFlight[attempt] = started;
         try
         {
             var response = await _pipeline.ExecuteAsync(
@@ -172,6 +189,10 @@ public sealed class EndpointChatClient : DelegatingChatClient
             }
 
             throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(attempt, out _);
         }
     }
 
