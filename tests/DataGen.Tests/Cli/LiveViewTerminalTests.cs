@@ -76,6 +76,7 @@ public sealed partial class LiveViewTerminalTests
             }
 
             Assert.That(screen, Does.Contain("DATAGEN-EXIT=0"), screen);
+            await TestContext.Out.WriteLineAsync(screen);
             var lines = screen!.Split('\n').Select(l => l.TrimEnd()).ToList();
             var kindRows = lines.Select((line, index) => (line, index)).Where(l => KindRow().IsMatch(l.line)).ToList();
             var logLines = lines.Select((line, index) => (line, index)).Where(l => LogLine().IsMatch(l.line)).ToList();

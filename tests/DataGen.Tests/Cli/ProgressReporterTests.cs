@@ -4,6 +4,10 @@ using DataGen.Costs;
 using DataGen.Pipeline;
 using DataGen.Providers.Resilience;
 using DataGen.Quality;
+using DataGen.Tests.Providers.Local;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DataGen.Tests.Cli;
@@ -96,5 +100,67 @@ public sealed class ProgressReporterTests
         var line = ProgressReporter.Describe(new HungCalls { Count = 2, Oldest = TimeSpan.FromSeconds(47.4), Endpoint = "127.0.0.1:8080", Threshold = TimeSpan.FromSeconds(30) });
 
         Assert.That(line, Is.EqualTo("HUNG: 2 calls in flight past the hung threshold; oldest 47 s on 127.0.0.1:8080 (threshold 30 s)"));
+    }
+
+    [Test]
+    public async Task RunAsync_NotATerminal_LogsPeriodicLinesWithTheKindsOwnFiguresAndWarnsOnceOfAHungCall()
+    {
+        var time = new FakeTimeProvider();
+        using var never = new NeverAnsweringChatClient();
+        var endpoint = new EndpointChatClient(never, "api-a", new ProviderOptions { TimeoutSeconds = 600 }, new ResilienceOptions(), null, null, NullLogger.Instance, time);
+        var progress = new RunProgress
+        {
+            Ledger = new UsageLedger(new CostCalculator(new Dictionary<string, ModelPrice>())),
+            Endpoints = [endpoint],
+        };
+        var kind = progress.Start("documents", 4, time.GetTimestamp());
+        kind.Count(failed: false);
+        kind.CountCompleted();
+        progress.Ledger.Record("generate", "documents", "api-a", "m", input: 70, output: 30, cachedInput: 0, cacheWriteInput: 0, replayed: false);
+        var logger = new RecordingLogger<ProgressReporter>();
+        using var stop = new CancellationTokenSource();
+        using var call = new CancellationTokenSource();
+        var hanging = endpoint.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")], cancellationToken: call.Token);
+
+        var reporter = new ProgressReporter(progress, new ProgressOptions { HungCallFactor = 5, HungCallMinSeconds = 5 }, time)
+            .RunAsync(live: null, TimeSpan.FromSeconds(10), logger, stop.Token);
+        for (var i = 0; i < 400 && (time.GetUtcNow() - time.Start).TotalSeconds < 25; i++)
+        {
+            await Task.Delay(10);
+            time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        await stop.CancelAsync();
+        await reporter;
+        await call.CancelAsync();
+        Assert.That(async () => await hanging, Throws.InstanceOf<OperationCanceledException>());
+
+        var progressLines = logger.Entries.Where(e => e.Message.StartsWith("Progress documents:", StringComparison.Ordinal)).ToList();
+        var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(progressLines, Is.Not.Empty.And.Count.LessThanOrEqualTo(3), "one line per 10 s, not one per tick");
+            Assert.That(progressLines[0].Message, Does.Contain("1/4 done").And.Contain("this kind 1 calls paid, 0 replayed, 100 tokens"));
+            Assert.That(warnings, Has.Count.EqualTo(1), "one hung call, one warning");
+            Assert.That(warnings[0].Message, Does.Contain("1 model call(s) in flight past the hung threshold").And.Contain("api-a"));
+        }
+    }
+
+    private sealed class NeverAnsweringChatClient : IChatClient
+    {
+        public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }
