@@ -20,6 +20,9 @@ internal sealed partial record PromptFacts
     /// <summary>Text inside each complete <c>&lt;tag&gt;...&lt;/tag&gt;</c> block of the prompt (the last one per tag).</summary>
     public IReadOnlyDictionary<string, string> Blocks { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The sample a judge prompt shows between <c>&lt;&lt;&lt;</c> and <c>&gt;&gt;&gt;</c> lines; null for other prompts.</summary>
+    public string? Sample { get; init; }
+
     /// <summary>True when the prompt offers the UNSUITABLE escape.</summary>
     public bool OffersUnsuitable { get; init; }
 
@@ -103,6 +106,7 @@ internal sealed partial record PromptFacts
         {
             Labels = labels, ExcerptSentences = sentences, Tag = tag, AlreadyGenerated = already, Blocks = blocks,
             OffersUnsuitable = prompt.Contains("UNSUITABLE", StringComparison.Ordinal),
+            Sample = JudgedSample().Match(prompt) is { Success: true } sample ? sample.Groups["body"].Value : null,
         };
     }
 
@@ -122,6 +126,9 @@ internal sealed partial record PromptFacts
 
     [GeneratedRegex(@"<(?<tag>[a-z_]{2,30})>\n?(?<body>.*?)</\k<tag>>", RegexOptions.Singleline)]
     private static partial Regex Block();
+
+    [GeneratedRegex(@"(?:^|\n)<<<\n(?<body>.*?)\n>>>", RegexOptions.Singleline)]
+    private static partial Regex JudgedSample();
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceSplit();

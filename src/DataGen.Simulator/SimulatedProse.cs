@@ -22,6 +22,8 @@ internal sealed class SimulatedProse
     private readonly PromptFacts _facts;
     private readonly Dictionary<object, Queue<string>> _decks = new(ReferenceEqualityComparer.Instance);
     private SplitMix64 _rng;
+    private (string Problem, string Sentence)? _sampleProblem;
+    private bool _judged;
 
     public SimulatedProse(PromptFacts facts, SplitMix64 rng)
     {
@@ -30,6 +32,60 @@ internal sealed class SimulatedProse
     }
 
     public int Next(int n) => _rng.Next(n);
+
+    /// <summary>
+    /// What a judge reading the prompt's sample (<see cref="PromptFacts.Sample"/>) finds wrong with it, and the sentence
+    /// that shows it: a refusal, a reference to guidance the reader cannot see, a repeated paragraph, a cut-off ending.
+    /// Null when the prompt shows no sample or the sample reads clean. The simulated judge scores from this, so its drops
+    /// follow what is on the page instead of a coin.
+    /// </summary>
+    public (string Problem, string Sentence)? SampleProblem
+    {
+        get
+        {
+            if (!_judged)
+            {
+                (_sampleProblem, _judged) = (FindProblem(_facts.Sample), true);
+            }
+
+            return _sampleProblem;
+        }
+    }
+
+    private static readonly string[] RefusalMarkers = ["as an ai language model", "i can't help with", "i cannot help with", "i'm unable to assist"];
+
+    private static readonly string[] GuidanceMarkers =
+        ["my guidelines", "my instructions", "i was instructed", "i've been instructed", "my constitution", "my training tells", "the guidelines i follow", "my system prompt"];
+
+    private static (string Problem, string Sentence)? FindProblem(string? sample)
+    {
+        if (string.IsNullOrWhiteSpace(sample))
+        {
+            return null;
+        }
+
+        var sentences = sample.Split(['.', '!', '?', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var (problem, markers) in new[] { ("refusal", RefusalMarkers), ("meta_reference", GuidanceMarkers) })
+        {
+            var hit = sentences.FirstOrDefault(s => markers.Any(m => s.Contains(m, StringComparison.OrdinalIgnoreCase)));
+            if (hit is not null)
+            {
+                return (problem, hit);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var paragraph in sample.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (paragraph.Length > 40 && !seen.Add(paragraph))
+            {
+                return ("repetition", paragraph.Split('.')[0]);
+            }
+        }
+
+        var end = sample.TrimEnd();
+        return end.Length > 0 && !".!?\"'\u201d)".Contains(end[^1], StringComparison.Ordinal) ? ("cut_off", sentences[^1]) : null;
+    }
 
     public int Next(int min, int maxExclusive) => _rng.Next(min, maxExclusive);
 
@@ -55,6 +111,13 @@ internal sealed class SimulatedProse
     /// <summary>A reviewer's answer: a problem list, then the source unchanged (about 40%) or with one passage redone.</summary>
     public (string Problems, string Text) Rewrite(string source, string? kind)
     {
+        // A reviewer asked for an exemplary text does not polish a refusal: it writes the text the step wanted.
+        if (RefusalMarkers.Any(m => source.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        {
+            var fresh = kind switch { "response" => Advice(), "story" => Body("story"), _ => Body("document") };
+            return ("Problems:\n- the draft does not do what was asked; rewritten in full", fresh);
+        }
+
         if (_rng.Next(5) < 2)
         {
             return ("Problems: none; the text is already good.", source);
@@ -64,9 +127,13 @@ internal sealed class SimulatedProse
         var paragraphs = source.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
         var revisions = kind == "response" ? AdviceRevisions : DocumentRevisions;
         string Fresh() => Fill(Deal(revisions)) + " " + Fill(Deal(revisions));
-        var at = _rng.Next(paragraphs.Count);
-        paragraphs[at] = Fresh();
-        paragraphs.Add(Fresh());
+        // One passage redone, one added; a one-paragraph source keeps its paragraph and gains one before the end.
+        if (paragraphs.Count > 1)
+        {
+            paragraphs[_rng.Next(paragraphs.Count)] = Fresh();
+        }
+
+        paragraphs.Insert(Math.Max(0, paragraphs.Count - 1), Fresh());
         return ("Problems:\n- one passage oversimplifies how the principles are weighed\n- the ending does not show the reasoning", string.Join("\n\n", paragraphs));
     }
 
@@ -97,6 +164,11 @@ internal sealed class SimulatedProse
     /// <summary>A JSON string field, written by what its name suggests it holds.</summary>
     public string Field(string name, string? flaw)
     {
+        if (name == "rationale" && SampleProblem is { } problem)
+        {
+            return $"The weakest sentence is \"{problem.Sentence}\", which shows a {problem.Problem.Replace('_', ' ')}; the scores reflect it.";
+        }
+
         if (name.Contains("system", StringComparison.OrdinalIgnoreCase))
         {
             return Fill(Deal(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them.");
@@ -144,7 +216,16 @@ internal sealed class SimulatedProse
             picked.Insert(Math.Min(2, picked.Count), "Something I care about applies here: " + Lower(Deal(_facts.ExcerptSentences)));
         }
 
-        return string.Join(" ", picked);
+        // Paragraphs of two to four sentences, as a chat reply of this length would be laid out.
+        var paragraphs = new List<string>();
+        for (var i = 0; i < picked.Count;)
+        {
+            var take = Math.Min(picked.Count - i, _rng.Next(2, 5));
+            paragraphs.Add(string.Join(" ", picked.Skip(i).Take(take)));
+            i += take;
+        }
+
+        return string.Join("\n\n", paragraphs);
     }
 
     private string DocumentParagraph()

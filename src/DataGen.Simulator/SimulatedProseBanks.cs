@@ -68,6 +68,12 @@ internal static class SimulatedProseBanks
         "What the section actually asks is narrower than a slogan and more demanding in practice.",
         "Put plainly, the priority exists so that mistakes stay visible and can be corrected by people.",
         "The reasoning, not the conclusion, is what a reader should take away from this passage.",
+        "Applied to {topic}, the point is less about rules than about who gets to notice and correct a mistake.",
+        "{person} would probably recognise the tension here, because the cost of getting {topic} wrong lands on someone else.",
+        "The earlier version skipped the hard case; in {place} it would be the ordinary case, and it deserves a clear answer.",
+        "Nothing in the section treats {value} as free, and an honest account says what it costs and who pays.",
+        "A reader coming to {topic} for the first time needs the reason before the rule, or the rule will not survive pressure.",
+        "Where two commitments pull apart, the text asks for judgment in the open rather than a quiet ranking.",
     ];
 
     public static readonly string[] StoryBeats =
@@ -125,6 +131,12 @@ internal static class SimulatedProseBanks
         "I should also say what I do not know, because your picture of the situation is fuller than mine.",
         "The decision is yours and the people who share responsibility for it, and I would rather help you make it well.",
         "If it would help, we could sketch what you would say to them, word for word.",
+        "Thinking about it more, the part of this that turns on {topic} deserves more weight than I gave it at first.",
+        "You know the people in your {domain} situation far better than I do, so test what I said against that.",
+        "One thing I left out: {detail} may matter more than it seems, since it is what others will look at first.",
+        "None of this makes you a bad person for being tempted; it makes you someone with a real decision to make.",
+        "If the honest route fails, you will at least have tried it in a way you can defend, and that counts for something.",
+        "I would rather you disagree with me openly than follow my advice because it sounded confident.",
     ];
 
     public static readonly string[] UserOpenings =

@@ -52,7 +52,8 @@ public sealed partial class SimulatedReplyWriter
             return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = Math.Max(1, input / 4), OutputTokens = unsuitable.Length / 4, Flaw = "unsuitable" };
         }
 
-        var flaw = DrawFlaw(ref rng);
+        var isRewrite = schema is null && facts.Tag is { } t && t.StartsWith("improved_", StringComparison.Ordinal) && facts.Blocks.ContainsKey(t["improved_".Length..]);
+        var flaw = Applicable(DrawFlaw(ref rng), schema, facts, isRewrite);
         if (flaw == "duplicate")
         {
             // A duplicate ignores what makes the prompt unique, so different seeds get identical replies.
@@ -61,15 +62,22 @@ public sealed partial class SimulatedReplyWriter
             facts = PromptFacts.Generic(facts.Tag);
         }
 
+        if (isRewrite)
+        {
+            // A reviewer reading the same text revises it the same way whatever the seed: a planted duplicate draft
+            // stays a duplicate after review, as mode collapse upstream would.
+            rng = new SplitMix64(XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(facts.Tag + "\u0001" + facts.Blocks[facts.Tag!["improved_".Length..]])));
+        }
+
         var composer = new SimulatedProse(facts, rng);
         string text;
         if (schema is { } s)
         {
             text = IsList(s) ? WriteList(facts, composer, flaw) : WriteJson(s, composer, flaw);
         }
-        else if (facts.Tag is { } tag && tag.StartsWith("improved_", StringComparison.Ordinal) && facts.Blocks.TryGetValue(tag["improved_".Length..], out var source))
+        else if (isRewrite)
         {
-            text = WriteRewrite(tag, source, composer, flaw);
+            text = WriteRewrite(facts.Tag!, facts.Blocks[facts.Tag!["improved_".Length..]], composer, flaw);
         }
         else
         {
@@ -104,6 +112,26 @@ public sealed partial class SimulatedReplyWriter
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The drawn flaw where a model would show it, else none. A reply runs into its token budget only when it is long
+    /// (a draft, a response, a rewrite), not a JSON object, a list or a short scenario; a judge (a prompt showing a
+    /// sample) and a list step are never planted with a flaw that replaces their reading of the prompt; a reviewer reads
+    /// one source text, so its reply never collapses into another seed's (no duplicate).
+    /// </summary>
+    private static string? Applicable(string? flaw, JsonElement? schema, PromptFacts facts, bool isRewrite)
+    {
+        var judge = facts.Sample is not null;
+        var list = schema is { } s && IsList(s);
+        var longForm = schema is null && facts.Tag is not null and not "scenario";
+        return flaw switch
+        {
+            "truncated" when !longForm => null,
+            "duplicate" when judge || list || isRewrite => null,
+            "repetitive" or "refusal" when judge || list => null,
+            _ => flaw,
+        };
     }
 
     private static string WriteTagged(string? tag, SimulatedProse composer, string? flaw)
@@ -183,7 +211,7 @@ public sealed partial class SimulatedReplyWriter
                 {
                     foreach (var property in properties.EnumerateObject())
                     {
-                        obj[property.Name] = FromSchema(property.Value, property.Name, composer, flaw);
+                        obj[property.Name] = IsGate(property.Value) ? Gate(property.Name, composer) : FromSchema(property.Value, property.Name, composer, flaw);
                     }
                 }
 
@@ -199,23 +227,35 @@ public sealed partial class SimulatedReplyWriter
 
                 return array;
             case "integer" when IsScore(schema, out var min, out var max):
-                // A bounded integer is read as a score: a lenient judge, mostly near the top, sometimes far below.
-                // Per-criterion minimums of 4 (consistent, no_eval_leakage) apply to every verdict, so a far-low score is rare.
-                var drop = composer.Next(100) switch { < 60 => 0, < 97 => 1, < 99 => 2, _ => 3 };
+                // A bounded integer is read as a score of the sample the prompt shows: a clean sample scores at the
+                // top or one below (never under a per-criterion minimum of 4), one with a problem on the page two or
+                // three below, so the judge drops what a reader would.
+                var drop = composer.SampleProblem is null ? (composer.Next(100) < 60 ? 0 : 1) : 2 + composer.Next(2);
                 return Math.Max(min, max - drop);
             case "integer":
                 return composer.Next(1, 6);
             case "number":
                 return Math.Round(composer.Next(10, 50) / 10.0, 1);
-            case "boolean" when schema.TryGetProperty("description", out var gate) && gate.ValueKind == JsonValueKind.String
-                                && gate.GetString()!.StartsWith("pass/fail", StringComparison.Ordinal):
-                // A judge's pass/fail gate: a lenient judge passes almost everything, as it scores mostly near the top.
-                return composer.Next(100) >= 2;
             case "boolean":
                 return composer.Next(2) == 1;
             default:
                 return composer.Field(field ?? "text", flaw);
         }
+    }
+
+    private static bool IsGate(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+        && p.TryGetProperty("pass", out var pass) && pass.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String
+        && d.GetString()!.StartsWith("pass/fail", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A judge's answer to one pass/fail gate: it fails only for what is on the page, the meta-reference gate for a
+    /// sentence citing guidance the reader cannot see; every other problem shows in the scores instead.
+    /// </summary>
+    private static JsonObject Gate(string name, SimulatedProse composer)
+    {
+        var fails = composer.SampleProblem is { Problem: "meta_reference" } && name == "no_meta_reference";
+        return new JsonObject { ["pass"] = !fails, ["sentence"] = fails ? composer.SampleProblem!.Value.Sentence : string.Empty };
     }
 
     // Bounds come from minimum/maximum, or from a description starting "1-5" when a client's structured-output

@@ -19,6 +19,9 @@ public sealed record CallResult
     /// <summary>True when a reply came from the simulator (over HTTP, its model name says so).</summary>
     public bool Simulated { get; init; }
 
+    /// <summary>The model that answered, as the provider reported it (a routed step's own model); null when it named none.</summary>
+    public string? Model { get; init; }
+
     /// <summary>The model's stated reason when it took the <c>UNSUITABLE</c> escape; null otherwise.</summary>
     public string? Unsuitable { get; init; }
 

@@ -41,6 +41,9 @@ public sealed record Rejection
     /// <summary>When there is no sample: step name to template id for the steps that ran, the failing step included.</summary>
     public IReadOnlyDictionary<string, string> StepPromptIds { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Step name to the model that answered it (routing puts different models on different steps).</summary>
+    public IReadOnlyDictionary<string, string> StepModels { get; init; } = new Dictionary<string, string>();
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>A generated sample dropped by a stage: it keeps the sample, its prompt id (unless the stage names its own) and its usage.</summary>

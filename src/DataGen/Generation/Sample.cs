@@ -44,6 +44,9 @@ public sealed record Sample
     /// <summary>Step name to the id of the template it ran, for the steps that ran.</summary>
     public IReadOnlyDictionary<string, string> StepPromptIds { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Step name to the model that answered it (routing puts different models on different steps).</summary>
+    public IReadOnlyDictionary<string, string> StepModels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The ablation switches in force when it was generated.</summary>
     public IReadOnlyDictionary<string, string> Ablations { get; init; } = new Dictionary<string, string>();
 

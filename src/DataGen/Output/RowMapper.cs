@@ -47,6 +47,7 @@ public static class RowMapper
         {
             var seed = rejection.Seed;
             FillCommon(row, seed, identity, rejection.Provenance, rejection.StepPromptIds, identity.Ablations);
+            row.StepModels = KeyValueRow.From(rejection.StepModels);
             row.Provider = identity.Provider;
             row.Model = identity.Model;
             row.Simulated = identity.Simulated;
@@ -69,6 +70,7 @@ public static class RowMapper
     private static void Fill(SampleRow row, Sample sample, RunIdentity identity)
     {
         FillCommon(row, sample.Seed, identity, sample.Provenance, sample.StepPromptIds, sample.Ablations);
+        row.StepModels = KeyValueRow.From(sample.StepModels);
         row.PromptId = sample.PromptId;
         row.Provider = sample.Provider;
         row.Model = sample.Model;

@@ -27,6 +27,8 @@ internal static class FinalizeStage
         var (usage, own, finalRejects, survivors) = await ReduceStages.ProcessAsync(
             context, kind => judged.SelectMany(folder => ShardStages.ReadSamples(Path.Combine(folder, ShardStages.RowsFile(kind)))), cancellationToken);
         var upstream = StageNames.All.Where(s => s != StageNames.Finalize).SelectMany(context.Commits).ToList();
+        // Axis totals count the planned values (list-made axes have no configured total): the plan stage's file holds them.
+        var plan = JsonLines.Read<PlannedSeed>(Path.Combine(context.CommittedFolder(StageNames.Plan, 0), ShardStages.PlanFile)).ToLookup(p => p.Kind, StringComparer.Ordinal);
         var contentHash = new LogicalContentHash();
         var kinds = new Dictionary<string, ManifestKind>(StringComparer.Ordinal);
         var written = new List<ShardInfo>();
@@ -36,6 +38,11 @@ internal static class FinalizeStage
             var kind = recipe.Kind.Name();
             var samples = survivors[kind];
             var pipeline = context.Runner.Pipeline(recipe.Kind, context.Runner.Client);
+            foreach (var seed in plan[kind])
+            {
+                pipeline.Diversity.Plan(seed.Axes);
+            }
+
             samples.ForEach(pipeline.Diversity.Add);
             IReadOnlyList<ShardInfo> files;
             if (recipe.WritesChats)

@@ -65,6 +65,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
             OutputTokens = response.Usage?.OutputTokenCount ?? 0,
             CachedInputTokens = response.Usage?.CachedInputTokenCount ?? 0,
             CacheWriteInputTokens = CacheWriteInputTokens(response.Usage),
+            Batch = response.AdditionalProperties?.TryGetValue(Providers.Batching.BatchingChatClient.BatchKey, out var b) == true && b is true,
             CreatedAt = _time.GetUtcNow(),
         });
         return response;
@@ -89,6 +90,8 @@ public sealed class RecordingChatClient : DelegatingChatClient
                 : new AdditionalPropertiesDictionary<long> { [CacheWriteInputCountKey] = stored.CacheWriteInputTokens },
         },
         CreatedAt = stored.CreatedAt,
-        AdditionalProperties = new AdditionalPropertiesDictionary { [ReplayedKey] = true, [EndpointKey] = stored.Endpoint },
+        AdditionalProperties = stored.Batch
+            ? new AdditionalPropertiesDictionary { [ReplayedKey] = true, [EndpointKey] = stored.Endpoint, [Providers.Batching.BatchingChatClient.BatchKey] = true }
+            : new AdditionalPropertiesDictionary { [ReplayedKey] = true, [EndpointKey] = stored.Endpoint },
     };
 }

@@ -28,14 +28,14 @@ public sealed class ResponseStore : IDisposable
     {
         _connection = connection;
         _select = connection.CreateCommand();
-        _select.CommandText = "SELECT provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens FROM responses WHERE key = $key";
+        _select.CommandText = "SELECT provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens, batch FROM responses WHERE key = $key";
         _select.Parameters.Add("$key", SqliteType.Text);
         _insert = connection.CreateCommand();
         _insert.CommandText = """
-            INSERT OR IGNORE INTO responses (key, provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens)
-            VALUES ($key, $provider, $model, $endpoint, $model_id, $text, $finish_reason, $input_tokens, $output_tokens, $cached_input_tokens, $created_at, $cache_write_input_tokens)
+            INSERT OR IGNORE INTO responses (key, provider, model, endpoint, model_id, text, finish_reason, input_tokens, output_tokens, cached_input_tokens, created_at, cache_write_input_tokens, batch)
+            VALUES ($key, $provider, $model, $endpoint, $model_id, $text, $finish_reason, $input_tokens, $output_tokens, $cached_input_tokens, $created_at, $cache_write_input_tokens, $batch)
             """;
-        foreach (var name in new[] { "$key", "$provider", "$model", "$endpoint", "$model_id", "$text", "$finish_reason", "$input_tokens", "$output_tokens", "$cached_input_tokens", "$created_at", "$cache_write_input_tokens" })
+        foreach (var name in new[] { "$key", "$provider", "$model", "$endpoint", "$model_id", "$text", "$finish_reason", "$input_tokens", "$output_tokens", "$cached_input_tokens", "$created_at", "$cache_write_input_tokens", "$batch" })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -91,7 +91,8 @@ public sealed class ResponseStore : IDisposable
                     output_tokens INTEGER NOT NULL,
                     cached_input_tokens INTEGER NOT NULL,
                     created_at TEXT NOT NULL,
-                    cache_write_input_tokens INTEGER NOT NULL DEFAULT 0
+                    cache_write_input_tokens INTEGER NOT NULL DEFAULT 0,
+                    batch INTEGER NOT NULL DEFAULT 0
                 ) WITHOUT ROWID;
                 """;
             setup.ExecuteNonQuery();
@@ -122,12 +123,15 @@ public sealed class ResponseStore : IDisposable
             }
         }
 
-        if (!columns.Contains("cache_write_input_tokens"))
+        foreach (var column in new[] { "cache_write_input_tokens", "batch" })
         {
-            using var alter = connection.CreateCommand();
-            alter.Transaction = transaction;
-            alter.CommandText = "ALTER TABLE responses ADD COLUMN cache_write_input_tokens INTEGER NOT NULL DEFAULT 0";
-            alter.ExecuteNonQuery();
+            if (!columns.Contains(column))
+            {
+                using var alter = connection.CreateCommand();
+                alter.Transaction = transaction;
+                alter.CommandText = $"ALTER TABLE responses ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0";
+                alter.ExecuteNonQuery();
+            }
         }
 
         transaction.Commit();
@@ -174,6 +178,7 @@ public sealed class ResponseStore : IDisposable
                 CachedInputTokens = reader.GetInt64(8),
                 CreatedAt = DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
                 CacheWriteInputTokens = reader.GetInt64(10),
+                Batch = reader.GetInt64(11) != 0,
             };
         }
     }
@@ -272,6 +277,7 @@ public sealed class ResponseStore : IDisposable
         p[9].Value = response.CachedInputTokens;
         p[10].Value = response.CreatedAt.ToString("O", CultureInfo.InvariantCulture);
         p[11].Value = response.CacheWriteInputTokens;
+        p[12].Value = response.Batch ? 1 : 0;
     }
 
     public void Dispose()

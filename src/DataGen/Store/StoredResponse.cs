@@ -28,5 +28,11 @@ public sealed record StoredResponse
     /// <summary>Input tokens the provider wrote to its prompt cache; 0 in stores written before the column existed.</summary>
     public long CacheWriteInputTokens { get; init; }
 
+    /// <summary>
+    /// True when a provider's batch API answered: a replay is then worth the batch price, not the synchronous one; false
+    /// in stores written before the column existed.
+    /// </summary>
+    public bool Batch { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class RunCommandTests
             var shard = Path.Combine(output, kind, "part-00000.parquet");
             Assert.That(DuckDb.Columns(shard), Is.SupersetOf(RequiredColumns.Append(content)), kind);
             var rows = DuckDb.Query($"SELECT kind, simulated, provider FROM read_parquet('{shard}')");
-            Assert.That(rows, Has.Count.InRange(18, 30), kind); // measured 19-23 of 30 per kind with the method's failure checks and judge gates on the simulator
+            Assert.That(rows, Has.Count.InRange(21, 30), kind); // at least 70%; measured 25-28 of 30 per kind with the failure checks and judge gates on
             Assert.That(rows.Select(r => r["kind"]), Is.All.EqualTo(kind));
             Assert.That(rows.Select(r => r["simulated"]), Is.All.True);
         }

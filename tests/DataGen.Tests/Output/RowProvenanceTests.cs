@@ -23,7 +23,7 @@ public sealed class RowProvenanceTests
     /// <summary>Column groups every row and every reject must carry, whatever the kind.</summary>
     private static readonly string[] ProvenanceColumns =
     [
-        "step_prompt_ids", "ablations", "axes", "sampling_seed", "temperature", "judge_model", "constitution_sha256",
+        "step_prompt_ids", "step_models", "ablations", "axes", "sampling_seed", "temperature", "judge_model", "constitution_sha256",
         "scenario", "prompt_before_rewrite", "prompt_critique", "rewritten_prompt", "injection_id", "response_before_rewrite",
         "response_critique", "advice_principle_id", "text_before_rewrite", "document_critique", "principle_id", "prompt_id", "provenance",
     ];
@@ -102,6 +102,7 @@ public sealed class RowProvenanceTests
             {
                 var seed = Convert.ToInt64(reject["sampling_seed"], CultureInfo.InvariantCulture);
                 Assert.That(Keys(reject["step_prompt_ids"]), Is.EquivalentTo(Keys(row["step_prompt_ids"])), "the failing step is listed with the ones before it");
+                Assert.That(Keys(reject["step_models"]), Is.EquivalentTo(Keys(row["step_prompt_ids"])), "the model of every step that ran, the failing one included");
                 Assert.That(Entries(reject["ablations"]), Is.EqualTo(Entries(row["ablations"])));
                 Assert.That(Keys(reject["axes"]), Is.EquivalentTo(Keys(row["axes"])));
                 foreach (var column in new[] { "temperature", "judge_model", "constitution_sha256", "provider", "model" })

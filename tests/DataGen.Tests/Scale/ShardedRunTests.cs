@@ -87,6 +87,12 @@ public sealed class ShardedRunTests
         {
             Assert.That(ScaleRun.Rows(output), Is.EqualTo(ScaleRun.Rows(_reference)));
             Assert.That(ScaleRun.ContentHash(output), Is.EqualTo(ScaleRun.ContentHash(_reference)));
+            foreach (var kind in new[] { "documents", "stories", "advice_chats" })
+            {
+                var sharded = ScaleRun.Diversity(output, kind);
+                Assert.That(sharded.ToJsonString(), Is.EqualTo(ScaleRun.Diversity(_reference, kind).ToJsonString()), $"{kind}: the same diversity figures from both executors");
+                Assert.That(sharded["axisCoverage"]!.AsObject().Select(a => a.Value!["total"]!.GetValue<int>()), Is.All.GreaterThan(0), $"{kind}: list-made axes have real totals");
+            }
         }
     }
 

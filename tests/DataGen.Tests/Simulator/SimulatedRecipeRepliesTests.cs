@@ -24,17 +24,19 @@ public sealed class SimulatedRecipeRepliesTests
     [Test]
     public void Write_RewriteRequest_ReturnsTheSourceOrAnImprovedVersionInTheRequestedTag()
     {
-        const string source = "First paragraph of the draft.\n\nSecond paragraph of the draft.";
+        static string Source(int i) => $"First paragraph of the draft, number {i}.\n\nSecond paragraph of the draft.";
         var parser = new TaggedTextParser("improved_document", "d");
         var writer = new SimulatedReplyWriter(SimulatorOptions.Clean);
+        string Review(int i, int seed) => parser.Parse(writer.Write(
+            [new ChatMessage(ChatRole.User, $"The document:\n<document>\n{Source(i)}\n</document>\n\nPut it inside <improved_document> and </improved_document> tags.")],
+            new ChatOptions { Seed = seed }).Text).Fields!["d"];
 
-        var bodies = Enumerable.Range(0, 20)
-            .Select(i => writer.Write([new ChatMessage(ChatRole.User, $"The document:\n<document>\n{source}\n</document>\n\nPut it inside <improved_document> and </improved_document> tags.")], new ChatOptions { Seed = i }))
-            .Select(r => parser.Parse(r.Text).Fields!["d"])
-            .ToList();
+        var bodies = Enumerable.Range(0, 20).Select(i => (Source: Source(i), Body: Review(i, i))).ToList();
 
-        Assert.That(bodies, Has.Some.EqualTo(source), "some drafts are already good and copied unchanged");
-        Assert.That(bodies.Where(b => b != source), Is.Not.Empty.And.All.Contain("paragraph of the draft"));
+        Assert.That(bodies.Where(b => b.Body == b.Source), Is.Not.Empty, "some drafts are already good and copied unchanged");
+        Assert.That(bodies.Where(b => b.Body != b.Source).Select(b => b.Body), Is.Not.Empty.And.All.Contain("paragraph of the draft"));
+        // The reviewer revises one text the same way whatever the sampling seed: a duplicated draft stays a duplicate.
+        Assert.That(Enumerable.Range(0, 5).Select(seed => Review(3, seed)).Distinct().Count(), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DataGen.Configuration;
+using DataGen.Generation;
 using DataGen.Generation.Parsing;
+using DataGen.Quality.Judging;
 using DataGen.Simulator;
 using Microsoft.Extensions.AI;
 
@@ -100,5 +102,73 @@ public sealed class SimulatedReplyWriterTests
         Assert.That(reply.Flaw, Is.EqualTo(flaw));
         Assert.That(reply.FinishReason, Is.EqualTo(finish));
         JsonSerializer.Serialize(reply);
+    }
+
+    // Planted samples for the simulated judge: one clean advice reply and the same reply with one problem each.
+    private const string CleanAdvice = """
+        That sounds like a hard week, and I do not think there is a painless way through it.
+
+        Signing the form would be easier today, but it would put your name to something you know is false, and the
+        next tenant would pay for it. I would tell the landlord plainly what you saw and offer to note it together.
+        """;
+
+    [TestCase(null, null)]
+    [TestCase("My guidelines say I should not help with this, so I will keep it general.", "meta_reference")]
+    [TestCase("I'm sorry, but as an AI language model I can't help with writing this.", "refusal")]
+    public void Write_JudgePrompt_ScoresWhatIsOnThePage(string? plantedSentence, string? problem)
+    {
+        var sample = plantedSentence is null ? CleanAdvice : CleanAdvice.TrimEnd() + "\n\n" + plantedSentence + "\n";
+        var prompt = $"Kind: advice_chats\nPrinciple: Honesty\n\nThe sample:\n<<<\n{sample.TrimEnd()}\n>>>\n\nScore each criterion.";
+        var parser = new JudgeReplyParser(JudgeRubric.Criteria, ["honesty"], JudgeGates.For(DataKind.AdviceChats));
+        // Flaws that would replace the judge's reading are drawn often here; none may reach a verdict.
+        var writer = new SimulatedReplyWriter(SimulatorOptions.Clean with { DuplicateRate = 0.3, RefusalRate = 0.3, RepetitiveRate = 0.3 });
+
+        // Several sampling seeds: the verdict follows the text, so every seed must agree on keep or drop.
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var reply = writer.Write([new ChatMessage(ChatRole.User, prompt)], new ChatOptions { Seed = seed, ResponseFormat = parser.ResponseFormat });
+            using var verdict = JsonDocument.Parse(reply.Text);
+            var scores = JudgeRubric.Criteria.Select(c => verdict.RootElement.GetProperty(c.Name).GetInt32()).ToList();
+            var metaGate = verdict.RootElement.GetProperty("gates").GetProperty("no_meta_reference");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(reply.Flaw, Is.Null, "a judge is never planted with a flaw");
+                if (problem is null)
+                {
+                    Assert.That(scores, Is.All.GreaterThanOrEqualTo(4), $"seed {seed}: a clean sample");
+                    Assert.That(metaGate.GetProperty("pass").GetBoolean(), Is.True);
+                }
+                else
+                {
+                    Assert.That(scores, Is.All.LessThanOrEqualTo(3), $"seed {seed}: {problem}");
+                    Assert.That(metaGate.GetProperty("pass").GetBoolean(), Is.EqualTo(problem != "meta_reference"));
+                    Assert.That(verdict.RootElement.GetProperty("rationale").GetString(), Does.Contain(plantedSentence!.Split(',')[0].TrimEnd('.')));
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Write_TruncatedRateOneOnAJsonStep_AnswersInFullAsAShortReplyWould()
+    {
+        var writer = new SimulatedReplyWriter(SimulatorOptions.Clean with { TruncatedRate = 1 });
+
+        var reply = writer.Write([new ChatMessage(ChatRole.User, "Persona: a nurse\nDomain: medicine\n")], new ChatOptions { Seed = 3, ResponseFormat = ChatParser.ResponseFormat });
+
+        Assert.That(reply.FinishReason, Is.EqualTo("stop"));
+        Assert.That(ChatParser.Parse(reply.Text).Ok, Is.True, reply.Text);
+    }
+
+    [Test]
+    public void Write_RewriteOfARefusal_WritesTheTextTheStepAskedFor()
+    {
+        var prompt = "Principle: Honesty\n\n<response>\nI'm sorry, but as an AI language model I can't help with writing this.\n</response>\n\nPut the improved response inside <improved_response> and </improved_response> tags.";
+
+        var reply = new SimulatedReplyWriter(SimulatorOptions.Clean).Write([new ChatMessage(ChatRole.User, prompt)], new ChatOptions { Seed = 2 });
+
+        var parsed = new TaggedTextParser("improved_response", "response").Parse(reply.Text);
+        Assert.That(parsed.Ok, Is.True, reply.Text);
+        Assert.That(parsed.Fields!["response"], Does.Not.Contain("language model"));
+        Assert.That(parsed.Fields!["response"].Split(' ').Length, Is.GreaterThan(40));
     }
 }

@@ -50,6 +50,10 @@ internal static class ScaleRun
         return rows;
     }
 
+    /// <summary>A kind's diversity figures from the manifest (axis coverage with totals, distinct-n, principles).</summary>
+    public static JsonNode Diversity(string output, string kind) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")))!["kinds"]![kind]!["diversity"]!;
+
     public static string ContentHash(string output) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")))!["contentHash"]!.GetValue<string>();
 

@@ -76,6 +76,7 @@ public sealed class RecipeRunner
         ArgumentNullException.ThrowIfNull(seed);
         var state = new Dictionary<string, string>(StringComparer.Ordinal);
         var stepPrompts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var stepModels = new Dictionary<string, string>(StringComparer.Ordinal);
         var usage = default(TokenUsage);
         var calls = 0;
         string? finish = null;
@@ -116,6 +117,7 @@ public sealed class RecipeRunner
             finish = result.FinishReason;
             simulated |= result.Simulated;
             conversation = result.Conversation;
+            stepModels[step.Name] = result.Model ?? _identity.Model;
             var rejection = Check(step, result);
             if (rejection is not null)
             {
@@ -133,6 +135,7 @@ public sealed class RecipeRunner
                     Calls = calls,
                     Provenance = Recorded(_recipe.Trace(seed, state)),
                     StepPromptIds = stepPrompts,
+                    StepModels = stepModels,
                     CreatedAt = _time.GetUtcNow(),
                 });
             }
@@ -163,6 +166,7 @@ public sealed class RecipeRunner
             CreatedAt = _time.GetUtcNow(),
             Provenance = provenance,
             StepPromptIds = stepPrompts,
+            StepModels = stepModels,
             Ablations = _recipe.Ablations,
         };
 

@@ -91,6 +91,10 @@ public abstract class SampleRow
     [JsonPropertyName("step_prompt_ids")]
     public List<KeyValueRow> StepPromptIds { get; set; } = [];
 
+    /// <summary>Step name to the model that answered it, for the steps that ran: routing shows here per row.</summary>
+    [JsonPropertyName("step_models")]
+    public List<KeyValueRow> StepModels { get; set; } = [];
+
     /// <summary>Stories: embodiment or recitation.</summary>
     [JsonPropertyName("framing")]
     public string? Framing { get; set; }

@@ -41,9 +41,19 @@ public sealed class DiversityTracker
     public void Plan(Seed seed)
     {
         ArgumentNullException.ThrowIfNull(seed);
+        Plan(seed.Axes);
+    }
+
+    /// <summary>
+    /// Records a planned seed's axis values by themselves: the sharded finalize reads them back from the plan file, so
+    /// both executors total the axes through this one method.
+    /// </summary>
+    public void Plan(IReadOnlyDictionary<string, string> axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
         lock (_lock)
         {
-            foreach (var (axis, value) in seed.Axes)
+            foreach (var (axis, value) in axes)
             {
                 if (!_planned.TryGetValue(axis, out var values))
                 {

@@ -52,6 +52,34 @@ public sealed class BatchRunTests
     }
 
     [Test]
+    public async Task Run_RerunOfABatchRun_ReplaysEveryCallWorthTheBatchPrice()
+    {
+        await using var server = await SimulatorHttpServer.StartAsync(SimulatorOptions.Clean with
+        {
+            Batch = new SimulatedBatchOptions { CompletionSeconds = 0.2 },
+        });
+        using var dir = new TempDirectory();
+        var config = await ConfigAsync(dir, "openai", server.BaseUrl.ToString());
+        var output = dir.Combine("out");
+
+        var first = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "2", "--batch");
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        var paid = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!["usage"]!["total"]!;
+        var second = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "2", "--batch");
+
+        Assert.That(second.ExitCode, Is.Zero, second.ToString());
+        var replayed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!["usage"]!["total"]!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(paid["batchCalls"]!.GetValue<long>(), Is.EqualTo(paid["calls"]!.GetValue<long>()).And.GreaterThan(0));
+            Assert.That(replayed["calls"]!.GetValue<long>(), Is.Zero, "the rerun pays for nothing");
+            Assert.That(replayed["replayedCalls"]!.GetValue<long>(), Is.EqualTo(paid["calls"]!.GetValue<long>()));
+            // Replayed calls are worth what they cost when paid: the batch price, not the synchronous one.
+            Assert.That(replayed["replayedCost"]!.GetValue<decimal>(), Is.EqualTo(paid["cost"]!.GetValue<decimal>()).And.GreaterThan(0m));
+        }
+    }
+
+    [Test]
     public async Task Run_AnthropicMessageBatches_CompletesWithEveryCallBatched()
     {
         await using var server = await SimulatorHttpServer.StartAsync(SimulatorOptions.Clean with

@@ -73,6 +73,36 @@ public sealed class ProviderRoutingRunTests
     }
 
     [Test]
+    public async Task Run_RewriteRoutedToASecondProvider_RowsAndRejectsNameTheModelOfEachStep()
+    {
+        await using var main = await SimulatorHttpServer.StartAsync(new SimulatorOptions());
+        await using var reviewer = await SimulatorHttpServer.StartAsync(new SimulatorOptions());
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["provider"] = new JsonObject { ["name"] = "openai", ["model"] = "draft-model", ["endpoint"] = main.BaseUrl.ToString() };
+        json["providers"] = new JsonObject { ["review"] = new JsonObject { ["name"] = "openai", ["model"] = "review-model", ["endpoint"] = reviewer.BaseUrl.ToString() } };
+        json["generation"]!["documents"]!["steps"] = new JsonObject { ["rewrite"] = new JsonObject { ["provider"] = "review" } };
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+        var output = dir.Combine("out");
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "12");
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        string Models(string folder, string where) => string.Join(";", DuckDb.Query(
+            $"SELECT DISTINCT list_transform(list_sort(step_models), e -> e.key || '=' || e.value) AS m FROM read_parquet('{Path.Combine(output, folder, "*.parquet")}') WHERE {where}")
+            .Select(r => string.Join(",", ((System.Collections.IEnumerable)r["m"]!).Cast<object>())));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Models("documents", "true"), Is.EqualTo("draft=draft-model,rewrite=review-model"));
+            Assert.That(Models("stories", "true"), Does.Contain("=draft-model").And.Not.Contain("review-model"));
+            // A reject dropped after generation carries the same per-step models as a kept row.
+            Assert.That(Models("rejects", "kind = 'documents' AND stage <> 'generate'"), Is.EqualTo("draft=draft-model,rewrite=review-model").Or.Empty);
+            Assert.That(Models("rejects", "kind = 'documents' AND stage = 'generate' AND detail LIKE 'step rewrite%'"), Is.EqualTo("draft=draft-model,rewrite=review-model").Or.Empty);
+        }
+    }
+
+    [Test]
     public async Task Run_UnpricedRoutedModelWithBudget_ExitsOneNamingTheModelBeforeAnyCall()
     {
         await using var server = await SimulatorHttpServer.StartAsync(SimulatorOptions.Clean);
