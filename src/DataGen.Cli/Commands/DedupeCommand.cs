@@ -22,10 +22,11 @@ internal static class DedupeCommand
         var textField = new Option<string>("--text-field") { Description = "Field (JSONL) or column (Parquet) holding the text.", DefaultValueFactory = _ => "text" };
         var idField = new Option<string>("--id-field") { Description = "Field or column holding a unique id (a JSON number is read as its digits).", DefaultValueFactory = _ => "id" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for kept.jsonl and dropped.jsonl.", DefaultValueFactory = _ => "dedupe" };
+        var against = new Option<string[]>("--against") { Description = "Earlier runs to dedupe against: run folders or Parquet globs. Their rows are indexed first and never written; a document repeating one drops with keeper RUN/ROW-ID.", AllowMultipleArgumentsPerToken = true };
         var config = CommonOptions.Config();
         var command = new Command("dedupe", "Exact and near-duplicate dedupe of JSONL or Parquet files with the same code and thresholds as a run: the first document of each cluster (in input order) keeps. Writes OUT/kept.jsonl ({\"id\"}) and OUT/dropped.jsonl ({\"id\", \"keeper\", \"jaccard\", \"reason\"}); prints documents per wall-second and per CPU-second, peak memory and counts.")
         {
-            inputs, textField, idField, output, config,
+            inputs, textField, idField, output, against, config,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,7 +35,8 @@ internal static class DedupeCommand
                 var options = LoadOptions(parse.GetValue(config)!, parse.GetResult(config) is { Implicit: false });
                 var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
                 var paths = parse.GetValue(inputs)!.Select(f => f.FullName).ToArray();
-                var summary = await DeduplicateAsync(paths, parse.GetValue(textField)!, parse.GetValue(idField)!, parse.GetValue(output)!, options, terminal ? stderr : null, cancellationToken);
+                var earlier = EarlierRuns.Resolve([.. (parse.GetValue(against) ?? []).Select(Path.GetFullPath)], parse.GetValue(output)!, "--against");
+                var summary = await DeduplicateAsync(paths, parse.GetValue(textField)!, parse.GetValue(idField)!, parse.GetValue(output)!, options, terminal ? stderr : null, earlier, cancellationToken);
                 await stdout.WriteLineAsync(summary);
                 return DataGenCli.Success;
             }
@@ -50,7 +52,8 @@ internal static class DedupeCommand
     private static NearDuplicateOptions LoadOptions(FileInfo config, bool named) =>
         config.Exists || named ? PipelineConfigLoader.Load(config.FullName).Quality.NearDuplicates : new NearDuplicateOptions();
 
-    private static async Task<string> DeduplicateAsync(string[] paths, string textField, string idField, string output, NearDuplicateOptions options, TextWriter? progressTo, CancellationToken cancellationToken)
+    private static async Task<string> DeduplicateAsync(
+        string[] paths, string textField, string idField, string output, NearDuplicateOptions options, TextWriter? progressTo, EarlierRuns? earlier, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(output);
         var keptPath = Path.Combine(output, "kept.jsonl");
@@ -61,6 +64,7 @@ internal static class DedupeCommand
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var deduplicator = new CorpusDeduplicator(options);
+        var earlierRows = earlier is null ? 0 : await deduplicator.LoadEarlierAsync(earlier.ReadAsync(null, cancellationToken), cancellationToken);
         long documents = 0, exact = 0, near = 0;
         try
         {
@@ -124,6 +128,7 @@ internal static class DedupeCommand
         return string.Join(
             Environment.NewLine,
             string.Create(culture, $"dedupe: {documents} documents from {paths.Length} file(s); {lsh}"),
+            earlier is null ? "against no earlier run" : string.Create(culture, $"against {earlierRows} earlier rows from {earlier.Shards.Count} shard(s) of {earlier.Shards.Select(s => s.Run).Distinct(StringComparer.Ordinal).Count()} run(s)"),
             string.Create(culture, $"kept {documents - exact - near}, dropped {exact} exact and {near} near-duplicates"),
             string.Create(culture, $"{clock.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} CPU-s: {documents / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):0} documents per wall-second, {documents / Math.Max(cpu.TotalSeconds, 1e-9):0} per CPU-second; peak memory {process.PeakWorkingSet64 / 1048576.0:0} MiB"),
             $"wrote {Path.GetFullPath(keptPath)} and {Path.GetFullPath(droppedPath)}");

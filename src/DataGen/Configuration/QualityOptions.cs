@@ -138,6 +138,9 @@ public sealed record DecontaminationOptions
     /// </summary>
     public double EmbeddingCoverage { get; init; } = 0.43;
 
+    /// <summary>Optional LLM judge of cascade candidates the embedding did not confirm (off by default).</summary>
+    public ContaminationJudgeOptions LlmJudge { get; init; } = new();
+
     /// <summary>Also gate the seeds before they are generated from.</summary>
     public bool Seeds { get; init; } = true;
 
@@ -157,6 +160,28 @@ public sealed record DecontaminationOptions
         "Rowan", "Larkfield", "Brightwater", "Ivo Marsh", "Teodora Lind", "Casimir Hale", "Odile Park", "Bram Ostrow",
         "Liesl Varga", "Anselm Reyes", "Marisol Tan", "Heron", "Lanternfish",
     ];
+}
+
+/// <summary>
+/// The optional LLM contamination judge: a paraphrase candidate of the cascade (a passage window with enough content-word
+/// overlap) that containment and the embedding did not confirm is shown with its eval item to a model, which answers
+/// "same scenario?" with a rationale; yes drops the sample as <c>contaminated</c>, the rationale in the detail.
+/// </summary>
+public sealed record ContaminationJudgeOptions
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Named provider (a key of <c>providers</c>) the judge calls; null uses <c>provider</c>.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Model; null uses the model of the judge's provider.</summary>
+    public string? Model { get; init; }
+
+    public float Temperature { get; init; }
+
+    public int MaxReasks { get; init; } = 1;
+
+    public int MaxOutputTokens { get; init; } = 300;
 }
 
 /// <summary>

@@ -89,6 +89,11 @@ public sealed record PreparedRun
         }
 
         var evalItems = decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(decontamination.Folder) : [];
+        if (decontamination.Enabled && decontamination.LlmJudge.Enabled)
+        {
+            _ = Quality.Decontamination.ContaminationJudge.LoadTemplate(prompts);
+        }
+
         var against = Quality.Dedupe.EarlierRuns.Resolve(options.Dedupe.Against, options.Output.Directory, options.ConfigPath);
         return new PreparedRun { Options = options, Constitution = constitution, Prompts = prompts, Recipes = recipes, Counts = counts, EvalItems = evalItems, Against = against };
     }

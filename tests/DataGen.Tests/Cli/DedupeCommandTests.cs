@@ -25,6 +25,48 @@ public sealed partial class DedupeCommandTests
     public void TearDown() => Directory.Delete(_folder, recursive: true);
 
     [Test]
+    public async Task Dedupe_AgainstAnEarlierRun_DropsItsCopiesNamingRunAndRowAndWritesNoneOfItsRows()
+    {
+        var earlier = Path.Combine(_folder, "earlier");
+        Directory.CreateDirectory(Path.Combine(earlier, "documents"));
+        await File.WriteAllTextAsync(Path.Combine(earlier, "manifest.json"), """{"runId": "first-run"}""");
+        await ParquetSerializer.SerializeAsync(new[] { new DataGen.Output.Rows.TextSampleRow { Id = "old-h", Kind = "documents", Text = Harbour } }, Path.Combine(earlier, "documents", "part-00000.parquet"));
+        var jsonl = Path.Combine(_folder, "new.jsonl");
+        await File.WriteAllLinesAsync(jsonl, [Line("h3", Harbour.Replace("poor", "weak", StringComparison.Ordinal)), Line("o1", Orchard)]);
+        var output = Path.Combine(_folder, "out");
+
+        var run = await CliRun.InvokeAsync("dedupe", jsonl, "--against", earlier, "--out", output, "--config", TestPaths.PipelineJson);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var kept = (await File.ReadAllLinesAsync(Path.Combine(output, "kept.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString());
+        var dropped = (await File.ReadAllLinesAsync(Path.Combine(output, "dropped.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(kept, Is.EqualTo(new[] { "o1" }), "the earlier run's own row is never written");
+            Assert.That(dropped.GetProperty("id").GetString(), Is.EqualTo("h3"));
+            Assert.That(dropped.GetProperty("keeper").GetString(), Is.EqualTo("first-run/old-h"));
+            Assert.That(dropped.GetProperty("reason").GetString(), Is.EqualTo("near_duplicate"));
+            Assert.That(run.Stdout, Does.Contain("against 1 earlier rows from 1 shard(s) of 1 run(s)"));
+        }
+    }
+
+    [Test]
+    public async Task Dedupe_AgainstAGlobMatchingNothing_ExitsOneNamingIt()
+    {
+        var jsonl = Path.Combine(_folder, "new.jsonl");
+        await File.WriteAllLinesAsync(jsonl, [Line("o1", Orchard)]);
+
+        var run = await CliRun.InvokeAsync("dedupe", jsonl, "--against", Path.Combine(_folder, "nothing", "*.parquet"), "--out", Path.Combine(_folder, "out"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            Assert.That(run.Stderr, Does.Contain("matches no run folder and no Parquet file"));
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "kept.jsonl")), Is.False);
+        }
+    }
+
+    [Test]
     public async Task Dedupe_JsonlAndParquet_DropsExactAndNearDuplicatesOfTheFirstAndKeepsTheRest()
     {
         var jsonl = Path.Combine(_folder, "a.jsonl");

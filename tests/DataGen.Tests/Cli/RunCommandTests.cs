@@ -152,8 +152,9 @@ public sealed class RunCommandTests
 
         Assert.That(Directory.EnumerateFiles(TestPaths.Prompts, "*.md", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(TestPaths.Prompts, f).Replace('\\', '/')[..^3])
-                .Where(n => !n.EndsWith("/preamble", StringComparison.Ordinal) && !n.Contains("/injections/", StringComparison.Ordinal) && !n.StartsWith("judge/", StringComparison.Ordinal)),
-            Is.EquivalentTo(steps), "one prompt file per step, plus preambles, injections and the quality judge's rubrics");
+                .Where(n => !n.EndsWith("/preamble", StringComparison.Ordinal) && !n.Contains("/injections/", StringComparison.Ordinal) && !n.StartsWith("judge/", StringComparison.Ordinal)
+                    && n != DataGen.Quality.Decontamination.ContaminationJudge.StepName),
+            Is.EquivalentTo(steps), "one prompt file per step, plus preambles, injections, the quality judge's rubrics and the LLM contamination judge's prompt");
         Assert.That(run.Stdout, Does.Contain("documents/to_chat: documents/to_chat.md@").And.Contain("off by generation.ablations.documentFormat"));
         Assert.That(run.Stdout, Does.Contain("[user]").And.Contain("Principle: ").And.EndWith("valid\n"));
         Assert.That(run.Stdout, Does.Not.Contain("{{"));

@@ -104,7 +104,7 @@ public sealed class KindPipeline
         var quality = run.Options.Quality;
         var lazy = new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(embeddings ?? (() => MiniLmEmbeddingGenerator.Shared));
         var gate = quality.Decontamination.Enabled
-            ? new DecontaminationGate(quality.Decontamination, run.EvalItems, quality.Decontamination.Embedding ? lazy.Value : null)
+            ? new DecontaminationGate(quality.Decontamination, run.EvalItems, quality.Decontamination.Embedding ? lazy.Value : null, LlmJudge(run, client, loggerFactory))
             : null;
         var context = new StageContext
         {
@@ -127,6 +127,15 @@ public sealed class KindPipeline
         var seedGate = gate is not null && quality.Decontamination.Seeds ? new SeedDecontaminationGate(gate, time) : null;
         return new KindPipeline(kind, stages, seedGate, context.ExactN,
             DiversityTracker.For(run.Options.Generation.Options(kind), run.Constitution.Principles.Count));
+    }
+
+    // The optional LLM contamination judge; its calls route by their step to quality.decontamination.llmJudge.provider.
+    private static ContaminationJudge? LlmJudge(PreparedRun run, IChatClient client, ILoggerFactory loggerFactory)
+    {
+        var options = run.Options.Quality.Decontamination.LlmJudge;
+        return options.Enabled
+            ? new ContaminationJudge(options, run.Prompts, new ModelCaller(client, options.Model ?? run.Options.Provider.Model, options.Temperature, loggerFactory.CreateLogger<ModelCaller>()))
+            : null;
     }
 
     /// <summary>Folds <paramref name="stages"/> over <paramref name="stream"/>, the way every executor chains them.</summary>

@@ -21,6 +21,7 @@ public sealed class ProviderRoutes
     private readonly ProviderRoute _default;
     private readonly Dictionary<string, ProviderRoute> _byStep = new(StringComparer.Ordinal);
     private readonly ProviderRoute _judge;
+    private readonly ProviderRoute _contaminationJudge;
 
     public ProviderRoutes(PipelineOptions options)
     {
@@ -41,6 +42,9 @@ public sealed class ProviderRoutes
         var judge = options.Quality.Judge;
         var judgeProvider = judge.Provider is { } judgeName ? Named(judgeName) ?? _default : _default;
         _judge = judgeProvider with { Model = judge.Model ?? judgeProvider.Provider.Model };
+        var contamination = options.Quality.Decontamination.LlmJudge;
+        var contaminationProvider = contamination.Provider is { } contaminationName ? Named(contaminationName) ?? _default : _default;
+        _contaminationJudge = contaminationProvider with { Model = contamination.Model ?? contaminationProvider.Provider.Model };
     }
 
     /// <summary>The route of <c>provider</c>.</summary>
@@ -56,7 +60,8 @@ public sealed class ProviderRoutes
     public IReadOnlyList<ProviderRoute> Generation => [.. new[] { _default }.Concat(_byStep.Values).DistinctBy(r => r.Name)];
 
     /// <summary>Every provider block a call goes to, the default first, each once.</summary>
-    public IReadOnlyList<ProviderRoute> InUse => [.. Generation.Append(_judge).DistinctBy(r => r.Name)];
+    public IReadOnlyList<ProviderRoute> InUse => [.. Generation.Append(_judge)
+        .Concat(_options.Quality.Decontamination.LlmJudge.Enabled ? [_contaminationJudge] : []).DistinctBy(r => r.Name)];
 
     /// <summary>The route of a call rendered from <paramref name="step"/> (null or unknown: the default).</summary>
     public ProviderRoute For(string? step)
@@ -69,6 +74,11 @@ public sealed class ProviderRoutes
         if (step.StartsWith("judge/", StringComparison.Ordinal))
         {
             return _judge;
+        }
+
+        if (step == Quality.Decontamination.ContaminationJudge.StepName)
+        {
+            return _contaminationJudge;
         }
 
         return _byStep.TryGetValue(step, out var route) ? route : _default;
@@ -102,6 +112,11 @@ public sealed class ProviderRoutes
         if (options.Quality.Judge.Provider is { } judge && judge != Default && !options.Providers.ContainsKey(judge))
         {
             yield return $"$.quality.judge.provider: unknown provider '{judge}'; {Expected()}";
+        }
+
+        if (options.Quality.Decontamination.LlmJudge.Provider is { } contamination && contamination != Default && !options.Providers.ContainsKey(contamination))
+        {
+            yield return $"$.quality.decontamination.llmJudge.provider: unknown provider '{contamination}'; {Expected()}";
         }
 
         if (options.Providers.ContainsKey(Default))

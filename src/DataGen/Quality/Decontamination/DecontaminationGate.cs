@@ -20,10 +20,13 @@ public sealed class DecontaminationGate
     private readonly EvalShingleIndex _shingles;
     private readonly EvalPassageIndex _passages;
     private readonly EvalEmbeddingIndex? _embeddings;
+    private readonly ContaminationJudge? _llmJudge;
     private long _embedded;
 
-    public DecontaminationGate(DecontaminationOptions options, IReadOnlyList<EvalItem> items, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
+    // llmJudge: the optional LLM judge of the strongest candidate the embedding did not confirm (step 4); null: none.
+    public DecontaminationGate(DecontaminationOptions options, IReadOnlyList<EvalItem> items, IEmbeddingGenerator<string, Embedding<float>>? embeddings, ContaminationJudge? llmJudge = null)
     {
+        _llmJudge = llmJudge;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(items);
         _options = options;
@@ -56,7 +59,7 @@ public sealed class DecontaminationGate
             return new EvalMatch(_items[item], "containment", containment);
         }
 
-        if (_embeddings is null)
+        if (_embeddings is null && _llmJudge is null)
         {
             return null;
         }
@@ -67,9 +70,14 @@ public sealed class DecontaminationGate
             return null;
         }
 
-        Interlocked.Increment(ref _embedded);
         var words = RawWords(text);
         var pairs = candidates.Select(c => (c.Item, string.Join(' ', words, c.FirstWord, c.LastWord - c.FirstWord + 1))).ToList();
+        if (_embeddings is null)
+        {
+            return await AskLlmJudgeAsync(pairs[0], cancellationToken);
+        }
+
+        Interlocked.Increment(ref _embedded);
         var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken);
         EvalMatch? best = null;
         for (var i = 0; i < candidates.Count; i++)
@@ -80,7 +88,19 @@ public sealed class DecontaminationGate
             }
         }
 
-        return best;
+        // Step 4, the hook of the optional LLM judge: the strongest candidate the embedding did not confirm.
+        return best ?? await AskLlmJudgeAsync(pairs[0], cancellationToken);
+    }
+
+    private async Task<EvalMatch?> AskLlmJudgeAsync((int Item, string Passage) candidate, CancellationToken cancellationToken)
+    {
+        if (_llmJudge is null)
+        {
+            return null;
+        }
+
+        var (same, rationale) = await _llmJudge.JudgeAsync(candidate.Passage, _items[candidate.Item], cancellationToken);
+        return same ? new EvalMatch(_items[candidate.Item], "llm_judge", 1.0) { Rationale = rationale } : null;
     }
 
     // The text's whitespace tokens that normalise to a word: the same sequence, index for index, as the normalised
@@ -111,7 +131,11 @@ public sealed class DecontaminationGate
 }
 
 /// <summary>A confirmed overlap with an eval item: how it was found (containment or embedding) and its score.</summary>
-public sealed record EvalMatch(EvalItem Item, string Method, double Score);
+public sealed record EvalMatch(EvalItem Item, string Method, double Score)
+{
+    /// <summary>Why the LLM contamination judge said yes; null for the other methods.</summary>
+    public string? Rationale { get; init; }
+}
 
 /// <summary>The cascade's signals on one text: best-contained item and share, and the top overlap candidates with cosines.</summary>
 public sealed record CascadeSignals(string? ContainedItem, double Containment, IReadOnlyList<(string Item, double Overlap, double Cosine, double Coverage)> Candidates);

@@ -93,7 +93,8 @@ public sealed class DecontaminationStage : FilterStage
             if (await _gate.MatchAsync(text, cancellationToken) is { } match)
             {
                 return Drop(sample, "contaminated",
-                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}) in {column}, score {match.Score:0.000}"), match.Item.Id);
+                    string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}) in {column}, score {match.Score:0.000}")
+                        + (match.Rationale is { } rationale ? $": {rationale}" : string.Empty), match.Item.Id);
             }
         }
 

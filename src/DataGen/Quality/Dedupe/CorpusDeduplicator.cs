@@ -25,6 +25,38 @@ public sealed class CorpusDeduplicator
     /// <summary>The index's bands × rows, or null with near-duplicate dedupe off.</summary>
     public LshParameters? Parameters => _near?.Parameters;
 
+    /// <summary>
+    /// Keys and indexes earlier runs' rows (<see cref="EarlierRuns"/>) before the first document, under
+    /// <see cref="EarlierRow.Reference"/>, so a document repeating one drops naming it. Returns the rows read.
+    /// </summary>
+    public async Task<long> LoadEarlierAsync(IAsyncEnumerable<EarlierRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var ids = new List<string>(BatchSize);
+        var texts = new List<string>(BatchSize);
+        long count = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            count++;
+            if (!_exact.TryAdd(ExactDedupeStage.KeyOf(row.Text), row.Reference))
+            {
+                continue;
+            }
+
+            ids.Add(row.Reference);
+            texts.Add(row.Text);
+            if (ids.Count == BatchSize)
+            {
+                _near?.AddOrMatchAll(ids, texts);
+                ids.Clear();
+                texts.Clear();
+            }
+        }
+
+        _near?.AddOrMatchAll(ids, texts);
+        return count;
+    }
+
     /// <summary>One decision per document, in input order.</summary>
     public async IAsyncEnumerable<CorpusDecision> DeduplicateAsync(IAsyncEnumerable<CorpusDocument> documents, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -68,13 +68,13 @@ public sealed class EarlierRuns
     }
 
     /// <summary>
-    /// The earlier rows of <paramref name="kind"/> (a shard's row without a <c>kind</c> column counts for every kind),
+    /// The earlier rows of <paramref name="kind"/> (null: every row; a row without a <c>kind</c> column counts for every kind),
     /// shard by shard and one row group at a time. A shard that is not readable Parquet, or a row without an id,
     /// throws <see cref="InvalidDataException"/> naming the file and row group.
     /// </summary>
-    public async IAsyncEnumerable<EarlierRow> ReadAsync(DataKind kind, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<EarlierRow> ReadAsync(DataKind? kind, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var name = kind.Name();
+        var name = kind?.Name();
         foreach (var shard in Shards)
         {
             int groups;
@@ -100,7 +100,7 @@ public sealed class EarlierRuns
                 foreach (var columns in rows)
                 {
                     var row = new RunRow(ParquetRows.Normalize(columns), isReject: false);
-                    if (row.Kind.Length > 0 && row.Kind != name)
+                    if (name is not null && row.Kind.Length > 0 && row.Kind != name)
                     {
                         continue;
                     }

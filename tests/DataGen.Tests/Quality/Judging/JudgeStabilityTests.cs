@@ -15,8 +15,9 @@ namespace DataGen.Tests.Quality.Judging;
 /// </summary>
 public sealed partial class JudgeStabilityTests
 {
-    [Test]
-    public async Task Run_SecondVerdictsDiffer_ManifestCountsEveryFlipAndTheSecondCallsReachTheServer()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Run_SecondVerdictsDiffer_ManifestCountsEveryFlipAndTheSecondCallsReachTheServer(bool sharded)
     {
         var seen = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         await using var server = await ScriptedReplyServer.StartAsync(r =>
@@ -31,8 +32,8 @@ public sealed partial class JudgeStabilityTests
         await File.WriteAllTextAsync(config, json.ToJsonString());
         var output = dir.Combine("out");
 
-        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "3",
-            "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "scripted-model");
+        var run = await CliRun.InvokeAsync(["run", "--config", config, "--out", output, "--limit", "3",
+            "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "scripted-model", .. sharded ? new[] { "--shards", "2" } : []]);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
