@@ -43,22 +43,7 @@ public static class PlantedCorpus
             var family = rng.Next(distinct);
             var words = new List<string>(originals[family]);
             var edits = rng.Next(1, maxEdits + 1);
-            for (var e = 0; e < edits; e++)
-            {
-                var at = rng.Next(words.Count);
-                switch (rng.Next(3))
-                {
-                    case 0:
-                        words[at] = vocabulary[rng.Next(vocabulary.Count)];
-                        break;
-                    case 1:
-                        words.Insert(at, vocabulary[rng.Next(vocabulary.Count)]);
-                        break;
-                    default:
-                        words.RemoveAt(at);
-                        break;
-                }
-            }
+            Edit(words, edits, rng, vocabulary);
 
             documents.Add(new Document($"n{j:D7}", family, edits, string.Join(' ', words)));
         }
