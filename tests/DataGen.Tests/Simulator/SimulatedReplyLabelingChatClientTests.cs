@@ -35,7 +35,7 @@ public sealed class SimulatedReplyLabelingChatClientTests
         using var real = new FakeChatClient("<story>fine</story>") { ModelId = SimulatorHttpServer.ModelPrefix + "sim-1" };
         var parser = new TaggedTextParser("story", "story");
 
-        var labelled = await new ModelCaller(SimulatedReplyLabelingChatClient.Around(server), "m", 0.5f, NullLogger.Instance).CallAsync(Prompt, parser, 0, 100, 7, CancellationToken.None);
+        var labelled = await new ModelCaller(new SimulatedReplyLabelingChatClient(server), "m", 0.5f, NullLogger.Instance).CallAsync(Prompt, parser, 0, 100, 7, CancellationToken.None);
         var unlabelled = await new ModelCaller(real, "m", 0.5f, NullLogger.Instance).CallAsync(Prompt, parser, 0, 100, 7, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
