@@ -18,5 +18,5 @@ internal static class HostProviders
         ChatClientFactory.Create(options, loggerFactory, hosted: SimulatedChatProvider.All);
 
     /// <summary>Goes around a run's whole client (<c>HostMiddleware</c> of the runners).</summary>
-    public static Func<IChatClient, IChatClient> Middleware { get; } = SimulatedReplyLabelingChatClient.Around;
+    public static Func<IChatClient, IChatClient> Middleware { get; } = client => new SimulatedReplyLabelingChatClient(client);
 }

@@ -20,19 +20,7 @@ public static class PlantedCorpus
         var documents = new List<Document>(distinct + nearDuplicates);
         for (var i = 0; i < distinct; i++)
         {
-            var words = new List<string>();
-            var length = rng.Next(150, 301);
-            while (words.Count < length)
-            {
-                if (rng.Next(8) == 0)
-                {
-                    words.AddRange(stock[rng.Next(stock.Length)].Split(' '));
-                }
-                else
-                {
-                    words.Add(vocabulary[rng.Next(vocabulary.Count)]);
-                }
-            }
+            var words = Words(rng, vocabulary, stock);
 
             originals.Add([.. words]);
             documents.Add(new Document($"d{i:D7}", i, 0, string.Join(' ', words)));
@@ -43,22 +31,7 @@ public static class PlantedCorpus
             var family = rng.Next(distinct);
             var words = new List<string>(originals[family]);
             var edits = rng.Next(1, maxEdits + 1);
-            for (var e = 0; e < edits; e++)
-            {
-                var at = rng.Next(words.Count);
-                switch (rng.Next(3))
-                {
-                    case 0:
-                        words[at] = vocabulary[rng.Next(vocabulary.Count)];
-                        break;
-                    case 1:
-                        words.Insert(at, vocabulary[rng.Next(vocabulary.Count)]);
-                        break;
-                    default:
-                        words.RemoveAt(at);
-                        break;
-                }
-            }
+            Edit(words, edits, rng, vocabulary);
 
             documents.Add(new Document($"n{j:D7}", family, edits, string.Join(' ', words)));
         }
@@ -103,7 +76,12 @@ public static class PlantedCorpus
     private static List<string> Original(int family, int seed, List<string> vocabulary, string[] stock)
     {
         // Not HashCode.Combine: it is randomised per process, and the corpus must repeat.
-        var rng = new Random(unchecked((seed * 1_000_003) + family));
+        return Words(new Random(unchecked((seed * 1_000_003) + family)), vocabulary, stock);
+    }
+
+    /// <summary>One distinct text: 150-300 words from the vocabulary, with a stock sentence about every eighth draw.</summary>
+    private static List<string> Words(Random rng, List<string> vocabulary, string[] stock)
+    {
         var words = new List<string>();
         var length = rng.Next(150, 301);
         while (words.Count < length)

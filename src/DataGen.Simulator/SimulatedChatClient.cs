@@ -13,9 +13,6 @@ namespace DataGen.Simulator;
 /// </summary>
 public sealed class SimulatedChatClient : IChatClient
 {
-    /// <summary>Provider name reported in metadata and on rows.</summary>
-    public const string ProviderName = "simulated";
-
     private readonly SimulatedReplyWriter _writer;
     private readonly FaultInjector _faults;
     private readonly string _model;
@@ -30,7 +27,7 @@ public sealed class SimulatedChatClient : IChatClient
         _faults = new FaultInjector(options.Faults, options.Latency);
         _model = model;
         _time = time ?? TimeProvider.System;
-        _metadata = new ChatClientMetadata(ProviderName, null, model);
+        _metadata = new ChatClientMetadata(ProviderNames.Simulated, null, model);
     }
 
     /// <summary>Number of requests received so far, faulted ones included (tests count model calls with it).</summary>

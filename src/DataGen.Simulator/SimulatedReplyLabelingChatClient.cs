@@ -12,9 +12,6 @@ namespace DataGen.Simulator;
 /// </summary>
 public sealed class SimulatedReplyLabelingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
-    /// <summary>Wraps <paramref name="client"/>; the shape <c>HostMiddleware</c> takes.</summary>
-    public static IChatClient Around(IChatClient client) => new SimulatedReplyLabelingChatClient(client);
-
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var response = await base.GetResponseAsync(messages, options, cancellationToken);

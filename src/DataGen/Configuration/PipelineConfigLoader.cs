@@ -42,32 +42,8 @@ public static class PipelineConfigLoader
             throw new ConfigException(path, "config file not found");
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, $"cannot read the config file: {ex.Message}");
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (System.Text.DecoderFallbackException ex)
-        {
-            // Decoded leniently it would become U+FFFD in prompts and rows; the constitution loader refuses the same bytes.
-            var offset = Math.Max(0, ex.Index);
-            throw new ConfigException(fullPath, $"line {bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n') + 1}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8");
-        }
-
-        return Parse(text.TrimStart('\uFEFF'), fullPath, overrides);
+        return Parse(InputFile.ReadText(fullPath, "the config file"), fullPath, overrides);
     }
-
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Validates and resolves config text as if it were the file at <paramref name="fullPath"/>.</summary>
     public static PipelineOptions Parse(string json, string fullPath) => Parse(json, fullPath, null);

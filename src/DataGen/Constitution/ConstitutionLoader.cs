@@ -18,7 +18,6 @@ namespace DataGen.Constitution;
 /// </summary>
 public static partial class ConstitutionLoader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads and sections the file; <paramref name="persona"/> fills placeholders such as <c>{model_name}</c>.</summary>
     /// <exception cref="ConfigException">The file is missing, empty, not UTF-8, or has two sections with the same path.</exception>
@@ -30,32 +29,7 @@ public static partial class ConstitutionLoader
             throw new ConfigException(path, "constitution file not found");
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, $"cannot read the constitution: {ex.Message}");
-        }
-
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var offset = ex.Index >= 0 ? ex.Index : 0;
-            throw new ConfigException(path, $"line {LineOfByte(bytes, offset)}: not valid UTF-8 (byte offset {offset}); save the file as UTF-8");
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
+        var (text, bytes) = InputFile.Read(path, "the constitution");
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ConfigException(path, "the constitution is empty");
@@ -272,20 +246,6 @@ public static partial class ConstitutionLoader
         }
 
         return sb.ToString().Trim();
-    }
-
-    private static int LineOfByte(byte[] bytes, int offset)
-    {
-        var line = 1;
-        for (var i = 0; i < offset && i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-            }
-        }
-
-        return line;
     }
 
     [GeneratedRegex("-{2,}")]

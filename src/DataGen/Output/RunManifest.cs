@@ -101,14 +101,7 @@ public sealed record ManifestStage(string Stage, long Seen, long Kept, IReadOnly
 /// <summary>Token totals as the provider reported them.</summary>
 public sealed record ManifestTokens(long Input, long Output, long Calls)
 {
-    /// <summary>A run's totals as the usage ledger counted them (paid and replayed calls), the one source the log, card and manifest read.</summary>
-    public static ManifestTokens Of(ManifestUsage usage)
-    {
-        ArgumentNullException.ThrowIfNull(usage);
-        return Of(usage.Total);
-    }
-
-    /// <summary>One ledger line's totals (paid and replayed calls).</summary>
+    /// <summary>A ledger line's totals (paid and replayed calls): the run's (<see cref="ManifestUsage.Total"/>) or a kind's, the one source the log, card and manifest read.</summary>
     public static ManifestTokens Of(ManifestUsageLine line)
     {
         ArgumentNullException.ThrowIfNull(line);

@@ -39,7 +39,7 @@ internal static class RunManifestBuilder
             Constitution = new ManifestConstitution(run.Constitution.SourcePath, run.Constitution.Title, run.Constitution.Sha256, run.Constitution.Principles.Count),
             Prompts = [.. run.Recipes.SelectMany(r => r.Recipe.Steps.Select((step, i) => new ManifestPrompt(r.Recipe.Kind.Name(), step.Name, r.Templates[i].Name, r.Templates[i].Id)))],
             Kinds = kinds.ToDictionary(k => k.Key, k => k.Value with { Tokens = usage.ByKind.TryGetValue(k.Key, out var line) ? ManifestTokens.Of(line) : new(0, 0, 0) }, StringComparer.Ordinal),
-            Tokens = ManifestTokens.Of(usage),
+            Tokens = ManifestTokens.Of(usage.Total),
             Shards = shards,
             Rejects = rejects,
             Usage = usage,

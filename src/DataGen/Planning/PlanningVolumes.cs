@@ -17,12 +17,10 @@ public sealed record PlanningVolumes
     public required long PublishedTokens { get; init; }
 
     /// <summary>Per plan step (by name): its calls for the run, from the generation options, the constitution's section count and the samples.</summary>
-    public IReadOnlyDictionary<string, Func<GenerationOptions, int, long, long>> PlanCalls { get; init; } =
-        new Dictionary<string, Func<GenerationOptions, int, long, long>>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Func<GenerationOptions, int, long, long>> PlanCalls { get; init; } = new Dictionary<string, Func<GenerationOptions, int, long, long>>();
 
     /// <summary>Per list step (by name): the items one call asks for.</summary>
-    public IReadOnlyDictionary<string, Func<GenerationOptions, int>> ListItems { get; init; } =
-        new Dictionary<string, Func<GenerationOptions, int>>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Func<GenerationOptions, int>> ListItems { get; init; } = new Dictionary<string, Func<GenerationOptions, int>>();
 
     /// <summary>A step's average output budget when <see cref="RecipeStep.MaxOutputTokensFor"/> sizes it per seed; null: the step's cap.</summary>
     public Func<RecipeStep, RecipeContext, double>? AverageBudget { get; init; }

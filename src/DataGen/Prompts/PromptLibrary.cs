@@ -12,8 +12,6 @@ public sealed partial class PromptLibrary
     /// <summary>Largest prompt or snippet file accepted: a prompt this big is a mistake (a pasted dataset), not a prompt.</summary>
     public const int MaxBytes = 256 * 1024;
 
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly ConcurrentDictionary<string, PromptTemplate> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PromptSnippet> _snippets = new(StringComparer.Ordinal);
 
@@ -38,7 +36,7 @@ public sealed partial class PromptLibrary
                 throw new ConfigException(full, $"prompt snippet not found (named '{n}' by {referencedBy})");
             }
 
-            var text = ReadText(full).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+            var text = Configuration.InputFile.ReadText(full, "the prompt file", MaxBytes).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
             if (text.Length == 0)
             {
                 throw new ConfigException(full, $"prompt snippet is empty (named '{n}' by {referencedBy})");
@@ -76,36 +74,8 @@ public sealed partial class PromptLibrary
                 throw new ConfigException(full, $"prompt template not found (named '{n}' by {referencedBy})");
             }
 
-            return PromptTemplate.Parse(n, relative, full, ReadText(full));
+            return PromptTemplate.Parse(n, relative, full, Configuration.InputFile.ReadText(full, "the prompt file", MaxBytes));
         });
-    }
-
-    /// <summary>The file as strict UTF-8, within <see cref="MaxBytes"/>; an unreadable, oversized or non-UTF-8 file is a <see cref="ConfigException"/>.</summary>
-    private static string ReadText(string full)
-    {
-        byte[] bytes;
-        try
-        {
-            if (new FileInfo(full).Length > MaxBytes)
-            {
-                throw new ConfigException(full, $"prompt file is {new FileInfo(full).Length} bytes, over the {MaxBytes}-byte limit for a prompt");
-            }
-
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(full, $"cannot read the prompt file: {ex.Message}");
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (System.Text.DecoderFallbackException ex)
-        {
-            throw new ConfigException(full, $"not valid UTF-8 (byte offset {Math.Max(0, ex.Index)}); save the file as UTF-8");
-        }
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^{}\n]{0,80}\}\}")]

@@ -21,7 +21,7 @@ internal static class FinalizeStage
         var run = context.Runner.Run;
         var options = run.Options;
         var output = context.Layout.Output;
-        var identity = ShardStages.Identity(context);
+        var identity = context.Identity;
         var metadata = identity.ParquetMetadata();
         var judged = Enumerable.Range(0, context.Descriptor.Shards).Select(i => context.CommittedFolder(StageNames.Judge, i)).ToList();
         var (usage, own, finalRejects, survivors) = await ReduceStages.ProcessAsync(

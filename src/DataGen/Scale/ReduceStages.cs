@@ -45,7 +45,7 @@ internal static class ReduceStages
         ShardContext context, Func<string, IEnumerable<Sample>> input, CancellationToken cancellationToken)
     {
         var runner = context.Runner;
-        var identity = ShardStages.Identity(context);
+        var identity = context.Identity;
         using var calls = runner.OpenCalls(context, cancellationToken);
         var rejects = new List<RejectRow>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);

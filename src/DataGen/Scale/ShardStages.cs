@@ -41,7 +41,7 @@ internal static class ShardStages
         var runner = context.Runner;
         var run = runner.Run;
         using var calls = runner.OpenCalls(context, cancellationToken);
-        var identity = Identity(context);
+        var identity = context.Identity;
         var planned = new List<PlannedSeed>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
         foreach (var (recipe, _) in run.Recipes)
@@ -75,7 +75,7 @@ internal static class ShardStages
         var plan = JsonLines.Read<PlannedSeed>(Path.Combine(context.CommittedFolder(StageNames.Plan, 0), PlanFile));
         var principles = run.Constitution.Principles.ToDictionary(p => p.Id, StringComparer.Ordinal);
         using var calls = runner.OpenCalls(context, cancellationToken);
-        var identity = Identity(context);
+        var identity = context.Identity;
         var rejects = new List<RejectRow>();
         var kinds = new Dictionary<string, ShardKindStats>(StringComparer.Ordinal);
         foreach (var (recipe, _) in run.Recipes)
@@ -126,12 +126,6 @@ internal static class ShardStages
     }
 
     internal static List<Sample> ReadSamples(string path) => JsonLines.Read<Sample>(path);
-
-    internal static RunIdentity Identity(ShardContext context)
-    {
-        var run = context.Runner.Run;
-        return RunIdentity.For(context.Descriptor.RunId, run.Options, run.Constitution.Sha256);
-    }
 
     private static async Task<GenerationOutcome> GenerateOneAsync(
         ShardContext context, RecipeRunner runner, Quality.Decontamination.SeedDecontaminationGate? gate, Seed seed, RunGuard guard, CancellationToken cancellationToken)

@@ -8,21 +8,13 @@ namespace DataGen.Scale;
 /// <summary>
 /// What one shard task calls the model through (<see cref="ShardTaskRunner.OpenCalls"/>): its own usage ledger, a
 /// guard that counts the run's other tasks too, and the run's client composition over the task's own response store
-/// (replays on requeue). Disposing closes the guard and the store.
+/// (replays on requeue). Disposing closes the store and the guard.
 /// </summary>
-internal sealed class TaskCalls(UsageLedger ledger, RunGuard guard, IChatClient client, ModelCaller caller, ResponseStore? store) : IDisposable
+internal sealed record TaskCalls(UsageLedger Ledger, RunGuard Guard, IChatClient Client, ModelCaller Caller, ResponseStore? Store) : IDisposable
 {
-    public UsageLedger Ledger { get; } = ledger;
-
-    public RunGuard Guard { get; } = guard;
-
-    public IChatClient Client { get; } = client;
-
-    public ModelCaller Caller { get; } = caller;
-
     public void Dispose()
     {
-        store?.Dispose();
+        Store?.Dispose();
         Guard.Dispose();
     }
 }

@@ -12,6 +12,9 @@ internal sealed class FakeChatClient(params string[] replies) : IChatClient
     /// <summary>The finish reason every reply reports.</summary>
     public ChatFinishReason Finish { get; set; } = ChatFinishReason.Stop;
 
+    /// <summary>The model id every reply reports; null reports none.</summary>
+    public string? ModelId { get; set; }
+
     /// <summary>The usage every reply reports.</summary>
     public UsageDetails Usage { get; set; } = new() { InputTokenCount = 10, OutputTokenCount = 5 };
 
@@ -23,6 +26,7 @@ internal sealed class FakeChatClient(params string[] replies) : IChatClient
         {
             Usage = Usage,
             FinishReason = Finish,
+            ModelId = ModelId,
         });
     }
 

@@ -28,8 +28,6 @@ public sealed class ListBuilder(ModelCaller caller, DataKind kind, ILogger logge
         ArgumentNullException.ThrowIfNull(inputs);
         var items = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var usage = default(TokenUsage);
-        var calls = 0;
         var rounds = 0;
         while (items.Count < target && rounds < maxRounds)
         {
@@ -49,8 +47,6 @@ public sealed class ListBuilder(ModelCaller caller, DataKind kind, ILogger logge
                 Step = $"{kind.Name()}/{step.Name}",
             }, cancellationToken);
             rounds++;
-            usage += result.Usage;
-            calls += result.Calls;
             if (!result.Parse.Ok)
             {
                 logger.LogWarning("List step {Step} of {Kind}: round {Attempt} unusable ({Reason})", step.Name, kind.Name(), rounds, result.Unsuitable ?? result.Parse.Error ?? result.FinishReason);
@@ -79,6 +75,6 @@ public sealed class ListBuilder(ModelCaller caller, DataKind kind, ILogger logge
             logger.LogInformation("List step {Step} of {Kind} gave {Count} of {Target} items after {Attempt} rounds", step.Name, kind.Name(), items.Count, target, rounds);
         }
 
-        return new ListOutcome(items, usage, calls, rounds, isShort);
+        return new ListOutcome(items, rounds, isShort);
     }
 }

@@ -1,4 +1,4 @@
 namespace DataGen.Generation.Recipes;
 
-/// <summary>A list a plan step built: the distinct items, what they cost, and whether it fell short of its target.</summary>
-public sealed record ListOutcome(IReadOnlyList<string> Items, TokenUsage Usage, int Calls, int Rounds, bool FellShort);
+/// <summary>A list a plan step built: the distinct items, the rounds it took, and whether it fell short of its target (tokens: the usage ledger).</summary>
+public sealed record ListOutcome(IReadOnlyList<string> Items, int Rounds, bool FellShort);

@@ -32,8 +32,6 @@ public sealed class EndpointChatClient : DelegatingChatClient
     private long _succeeded;
     private long _failed;
     private long _rateLimited;
-    private long _inputTokens;
-    private long _outputTokens;
     private long _latencyTicks;
     private long _breakerOpened;
     private long _rateLimitedSince = -1;
@@ -131,8 +129,6 @@ public sealed class EndpointChatClient : DelegatingChatClient
             Succeeded = succeeded,
             Failed = Interlocked.Read(ref _failed),
             RateLimited = Interlocked.Read(ref _rateLimited),
-            InputTokens = Interlocked.Read(ref _inputTokens),
-            OutputTokens = Interlocked.Read(ref _outputTokens),
             MeanLatencyMs = succeeded == 0 ? 0 : Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)).TotalMilliseconds / succeeded, 1),
             ConcurrencyLimit = _gate.Limit,
             LowestConcurrencyLimit = _gate.Lowest,
@@ -169,8 +165,6 @@ public sealed class EndpointChatClient : DelegatingChatClient
                 cancellationToken);
             Interlocked.Increment(ref _succeeded);
             Interlocked.Add(ref _latencyTicks, _time.GetElapsedTime(started).Ticks);
-            Interlocked.Add(ref _inputTokens, response.Usage?.InputTokenCount ?? 0);
-            Interlocked.Add(ref _outputTokens, response.Usage?.OutputTokenCount ?? 0);
             Interlocked.Exchange(ref _rateLimitedSince, -1);
             _gate.OnSuccess();
             response.AdditionalProperties ??= [];

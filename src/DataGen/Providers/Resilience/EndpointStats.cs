@@ -1,6 +1,6 @@
 namespace DataGen.Providers.Resilience;
 
-/// <summary>One endpoint's figures for the manifest: attempts, outcomes, tokens and latency as seen on the wire.</summary>
+/// <summary>One endpoint's figures for the manifest: attempts, outcomes and latency as seen on the wire (its tokens: the usage ledger's <c>byEndpoint</c>).</summary>
 public sealed record EndpointStats
 {
     public required string Name { get; init; }
@@ -13,10 +13,6 @@ public sealed record EndpointStats
 
     /// <summary>Attempts answered with 429.</summary>
     public required long RateLimited { get; init; }
-
-    public required long InputTokens { get; init; }
-
-    public required long OutputTokens { get; init; }
 
     public required double MeanLatencyMs { get; init; }
 
