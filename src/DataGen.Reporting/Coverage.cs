@@ -1,3 +1,5 @@
+using DataGen.Output.Reading;
+
 namespace DataGen.Reporting;
 
 /// <summary>Counts of kept rows per principle × value of one diversity axis.</summary>

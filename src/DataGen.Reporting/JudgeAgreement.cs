@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Output.Reading;
 using DataGen.Quality.Judging;
 
 namespace DataGen.Reporting;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataGen.Output.Reading;
 using DataGen.Pipeline;
 
 namespace DataGen.Reporting;
@@ -113,8 +114,7 @@ public sealed record RunData
     }
 
     /// <summary>The shards of one kind folder, in name order.</summary>
-    public static IReadOnlyList<string> Shards(string folder) =>
-        System.IO.Directory.Exists(folder) ? [.. System.IO.Directory.EnumerateFiles(folder, "part-*.parquet").Order(StringComparer.Ordinal)] : [];
+    public static IReadOnlyList<string> Shards(string folder) => ParquetRows.ShardsIn(folder);
 
     private static List<string> KindFolders(string directory, JsonObject manifest)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataGen.Output.Reading;
 
 namespace DataGen.Reporting;
 

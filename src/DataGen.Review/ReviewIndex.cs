@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DataGen.Output.Reading;
 using DataGen.Pipeline;
 using DataGen.Reporting;
 using Microsoft.Data.Sqlite;

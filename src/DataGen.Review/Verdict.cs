@@ -1,3 +1,5 @@
+using DataGen.Output.Reading;
+
 namespace DataGen.Review;
 
 /// <summary>One reviewer's judgement of one sample at one time. The store keeps every one; the latest per sample counts.</summary>
@@ -25,7 +27,7 @@ public sealed record Verdict
     public required string Reviewer { get; init; }
 
     /// <summary>
-    /// <see cref="DataGen.Reporting.RunRow.ContentHash"/> of the text the reviewer judged; null for verdicts recorded
+    /// <see cref="DataGen.Output.Reading.RunRow.ContentHash"/> of the text the reviewer judged; null for verdicts recorded
     /// before hashes were kept. A verdict applies only while the row's content still has this hash.
     /// </summary>
     public string? ContentHash { get; init; }

@@ -8,7 +8,8 @@ namespace DataGen.Simulator;
 /// Labels replies the simulator's HTTP server wrote (model id <see cref="SimulatorHttpServer.ModelPrefix"/>…) as
 /// <see cref="ReplyLabels.Simulated"/>, so a run of a real provider's client against <c>simulate-server</c> still
 /// marks its rows simulated. The host puts it around the run's whole client, outside the response store, so replayed
-/// replies (which keep the model id) are labelled too.
+/// replies (which keep the model id) are labelled too. The prefix comes off the model id here, so provenance records
+/// the model name the run asked for.
 /// </summary>
 public sealed class SimulatedReplyLabelingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
@@ -19,6 +20,7 @@ public sealed class SimulatedReplyLabelingChatClient(IChatClient inner) : Delega
         {
             response.AdditionalProperties ??= [];
             response.AdditionalProperties[ReplyLabels.Simulated] = true;
+            response.ModelId = response.ModelId[SimulatorHttpServer.ModelPrefix.Length..];
         }
 
         return response;

@@ -96,7 +96,7 @@ public sealed partial class ModelCaller
                     return new CallResult
                     {
                         Parse = parsed, Reply = reply, Usage = usage, Calls = calls, FinishReason = finish, Simulated = simulated,
-                        Unsuitable = unsuitable, Conversation = messages, Model = AnsweredBy(response.ModelId),
+                        Unsuitable = unsuitable, Conversation = messages, Model = response.ModelId,
                     };
                 }
 
@@ -111,10 +111,6 @@ public sealed partial class ModelCaller
             ModelCallContext.Step = outer;
         }
     }
-
-    // The simulator server labels its model ids; provenance records the model name the run asked for.
-    private static string? AnsweredBy(string? modelId) =>
-        modelId is not null && modelId.StartsWith(SimulatorHttpServer.ModelPrefix, StringComparison.Ordinal) ? modelId[SimulatorHttpServer.ModelPrefix.Length..] : modelId;
 
     [GeneratedRegex(@"^\s*UNSUITABLE\b[ \t:.\-]*(?<reason>[^\n]*)", RegexOptions.Multiline)]
     private static partial Regex Unsuitable();

@@ -1,3 +1,4 @@
+using DataGen.Output.Reading;
 using DataGen.Reporting;
 using DataGen.Tests.Support;
 

@@ -41,6 +41,7 @@ public sealed class SimulatedReplyLabelingChatClientTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(labelled.Simulated, Is.True);
+            Assert.That(labelled.Model, Is.EqualTo("sim-1"), "provenance records the model name, without the server's label");
             Assert.That(unlabelled.Simulated, Is.False, "without the simulator's middleware the prefix alone means nothing to the call path");
         }
     }

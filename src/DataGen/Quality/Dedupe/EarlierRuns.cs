@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DataGen.Configuration;
 using DataGen.Generation;
-using DataGen.Reporting;
+using DataGen.Output.Reading;
 using Parquet;
 using Parquet.Serialization;
 
@@ -122,7 +122,7 @@ public sealed class EarlierRuns
         return [.. Directory.EnumerateDirectories(folder)
             .Where(d => Path.GetFileName(d) != Pipeline.PipelineRunner.RejectsFolder)
             .Order(StringComparer.Ordinal)
-            .SelectMany(RunData.Shards)
+            .SelectMany(ParquetRows.ShardsIn)
             .Select(path => new EarlierShard(path, run))];
     }
 

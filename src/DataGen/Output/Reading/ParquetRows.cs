@@ -1,7 +1,7 @@
 using System.Collections;
 using Parquet.Serialization;
 
-namespace DataGen.Reporting;
+namespace DataGen.Output.Reading;
 
 /// <summary>
 /// Reads a Parquet file into plain dictionaries without a row class: strings as <see cref="string"/>, maps as
@@ -9,6 +9,10 @@ namespace DataGen.Reporting;
 /// </summary>
 public static class ParquetRows
 {
+    /// <summary>The Parquet shards of one kind folder (or rejects/), in name order; none when the folder is missing.</summary>
+    public static IReadOnlyList<string> ShardsIn(string folder) =>
+        Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "part-*.parquet").Order(StringComparer.Ordinal)] : [];
+
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);

@@ -3,7 +3,7 @@ using System.Globalization;
 using DataGen.Generation;
 using DataGen.Quality.Checks;
 
-namespace DataGen.Reporting;
+namespace DataGen.Output.Reading;
 
 /// <summary>
 /// One row of a run, read without a row class: every column by name, so columns added later (judge scores,

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 
-namespace DataGen.Reporting;
+namespace DataGen.Output.Reading;
 
 /// <summary>
 /// Reads a string-to-string map column (axes, ablations, provenance) whatever shape a shard stores it in: a Parquet
