@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DataGen.Configuration;
 using Microsoft.Extensions.AI;
 
@@ -42,7 +43,13 @@ public sealed class DecontaminationGate
     public long Embedded => Interlocked.Read(ref _embedded);
 
     /// <summary>The eval item the text overlaps, or null when it is clean.</summary>
-    public async Task<EvalMatch?> MatchAsync(string text, CancellationToken cancellationToken)
+    public Task<EvalMatch?> MatchAsync(string text, CancellationToken cancellationToken) => MatchAsync(text, null, cancellationToken);
+
+    /// <summary>
+    /// The eval item the text overlaps, or null when it is clean; <paramref name="sentenceVectors"/> carries the
+    /// embedded sentences from one text to the next (the columns of one row share most of theirs), null for none.
+    /// </summary>
+    public async Task<EvalMatch?> MatchAsync(string text, Dictionary<string, float[]>? sentenceVectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (_items.Count == 0 || text.Length == 0)
@@ -50,7 +57,9 @@ public sealed class DecontaminationGate
             return null;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var (item, containment) = _shingles.Best(text);
+        DecontaminationMetrics.Record("containment", started);
         if (item >= 0 && containment >= _options.ShingleContainment)
         {
             return new EvalMatch(_items[item], "containment", containment);
@@ -61,16 +70,19 @@ public sealed class DecontaminationGate
             return null;
         }
 
+        started = Stopwatch.GetTimestamp();
         var candidates = _passages.Candidates(text, _options.CandidateOverlap, MaxCandidates);
+        DecontaminationMetrics.Record("candidates", started);
         if (candidates.Count == 0)
         {
             return null;
         }
 
+        started = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _embedded);
         var words = RawWords(text);
         var pairs = candidates.Select(c => (c.Item, string.Join(' ', words, c.FirstWord, c.LastWord - c.FirstWord + 1))).ToList();
-        var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken);
+        var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken, sentenceVectors);
         EvalMatch? best = null;
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -80,6 +92,7 @@ public sealed class DecontaminationGate
             }
         }
 
+        DecontaminationMetrics.Record("embedding", started);
         return best;
     }
 
