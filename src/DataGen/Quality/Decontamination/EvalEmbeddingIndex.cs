@@ -142,13 +142,42 @@ public sealed class EvalEmbeddingIndex
 
     private async Task<float[][][]> EmbedItemSentencesAsync(CancellationToken cancellationToken)
     {
+        // All items' plot sentences in one list, embedded once per machine and then read from the disk cache: a
+        // small run would otherwise spend most of its CPU embedding the same eval set again.
+        var perItem = _items.Select(i => PlotSentences(i.Text)).ToList();
+        var all = perItem.SelectMany(s => s).ToList();
+        var metadata = _embeddings.GetService<EmbeddingGeneratorMetadata>();
+        float[][] vectors;
+        if (metadata is { DefaultModelId: { } model, DefaultModelDimensions: { } dimensions })
+        {
+            vectors = await EmbeddingDiskCache.GetOrAddAsync(model, dimensions, all, () => EmbedAllAsync(perItem, cancellationToken));
+        }
+        else
+        {
+            vectors = await EmbedAllAsync(perItem, cancellationToken);
+        }
+
         var result = new float[_items.Count][][];
+        var next = 0;
         for (var i = 0; i < _items.Count; i++)
         {
-            result[i] = [.. (await _embeddings.GenerateAsync(PlotSentences(_items[i].Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+            result[i] = vectors[next..(next + perItem[i].Count)];
+            next += perItem[i].Count;
         }
 
         return result;
+    }
+
+    // One call per item, as before the cache, so the vectors are the ones a cold run computes.
+    private async Task<float[][]> EmbedAllAsync(IReadOnlyList<IReadOnlyList<string>> perItem, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>();
+        foreach (var sentences in perItem)
+        {
+            vectors.AddRange((await _embeddings.GenerateAsync(sentences, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()));
+        }
+
+        return [.. vectors];
     }
 
     // Embedded once, by whichever caller comes first; the others await the same task.
