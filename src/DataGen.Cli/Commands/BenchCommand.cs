@@ -25,6 +25,8 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Samples generated first in the same process and not measured, so the figures are steady state (JIT compiled, pools and connections open); 0 measures a cold start. Its own figures are printed too.", DefaultValueFactory = _ => 2_000 };
         var quality = new Option<string>("--quality") { Description = "config: the quality stages as the config sets them (checks, dedupe, decontamination, judge); off: generation alone (model calls, store, resilience, Parquet).", DefaultValueFactory = _ => "config" };
         quality.AcceptOnlyFromAmong("config", "off");
+        var decontamination = new Option<string>("--decontamination") { Description = "With --quality config: config keeps decontamination as the config sets it; off turns only decontamination off, so a pair of runs prices it.", DefaultValueFactory = _ => "config" };
+        decontamination.AcceptOnlyFromAmong("config", "off");
         var endpoint = new Option<Uri?>("--endpoint")
         {
             CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
@@ -37,7 +39,7 @@ internal static class BenchCommand
         transport.AcceptOnlyFromAmong("http", "inprocess");
         var command = new Command("bench", "Measure throughput against the ideal C/L, call latency, CPU time per sample, GC pauses and peak memory, running the real pipeline against the simulator server (or --endpoint); prints its figures.")
         {
-            config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, endpoint,
+            config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, decontamination, endpoint,
             BenchMinHashCommand.Create(stdout),
             BenchDecontaminationCommand.Create(stdout, stderr),
         };
@@ -59,7 +61,12 @@ internal static class BenchCommand
                 options = WithoutQualityStages(options);
             }
 
-            var settings = new BenchSettings(parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(transport)!, parse.GetValue(kind)!, parse.GetValue(quality)!, parse.GetValue(endpoint), parse.GetValue(serverKind)!);
+            if (parse.GetValue(decontamination) == "off")
+            {
+                options = options with { Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Enabled = false } } };
+            }
+
+            var settings = new BenchSettings(parse.GetValue(concurrency), parse.GetValue(latency), parse.GetValue(transport)!, parse.GetValue(kind)!, parse.GetValue(quality)! + (parse.GetValue(decontamination) == "off" ? " without decontamination" : string.Empty), parse.GetValue(endpoint), parse.GetValue(serverKind)!);
             return await RunAsync(options, parse.GetValue(config)!.FullName, settings, parse.GetValue(warmup), parse.GetValue(samples), stdout, cancellationToken);
         });
         return command;
@@ -137,6 +144,7 @@ internal static class BenchCommand
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var pauseBefore = GC.GetTotalPauseDuration();
             int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            using var steps = new BenchStepListener();
             var clock = Stopwatch.StartNew();
             var manifest = await new PipelineRunner(client, NullLoggerFactory.Instance, TimeProvider.System) { HostMiddleware = HostProviders.Middleware }.RunAsync(run, "bench", cancellationToken);
             clock.Stop();
@@ -164,6 +172,11 @@ internal static class BenchCommand
             {
                 await stdout.WriteLineAsync($"  server cpu: {F(child.TotalMilliseconds / Math.Max(1, calls), "0.000")} ms per call in the simulator server process, {F(child.TotalSeconds, "0.0")} s, {F(child.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} cores");
             }
+            foreach (var line in steps.Lines(samples))
+            {
+                await stdout.WriteLineAsync(line);
+            }
+
             var pause = GC.GetTotalPauseDuration() - pauseBefore;
             await stdout.WriteLineAsync($"  gc: {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]} gen0/1/2 collections, paused {F(pause.TotalMilliseconds, "0")} ms ({F(100 * pause.TotalSeconds / clock.Elapsed.TotalSeconds)}% of the time)");
             await stdout.WriteLineAsync($"  memory: GC heap now {F(GC.GetTotalMemory(false) / 1048576.0)} MiB, GC committed {F(gc.TotalCommittedBytes / 1048576.0)} MiB, allocated {F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0, "0")} MiB");

@@ -36,6 +36,23 @@ public sealed partial class BenchCommandTests
     }
 
     [Test]
+    public async Task Bench_DecontaminationOnThenOff_PrintsTheCascadeStepsOnlyWhenOn()
+    {
+        var on = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "1", "-n", "20", "--warmup", "0", "--transport", "inprocess");
+        var off = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "1", "-n", "20", "--warmup", "0", "--transport", "inprocess", "--decontamination", "off");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(on.ExitCode, Is.Zero, on.ToString());
+            Assert.That(off.ExitCode, Is.Zero, off.ToString());
+            // Every story has at least its text checked, so containment sees at least one text per kept-so-far sample.
+            Assert.That(on.Stdout, Does.Match(@"decontamination containment: [1-9]\d* texts"));
+            Assert.That(off.Stdout, Does.Contain("quality stages config without decontamination"));
+            Assert.That(off.Stdout, Does.Not.Contain("decontamination containment:"));
+        }
+    }
+
+    [Test]
     public async Task Bench_ServerInItsOwnProcess_ReportsItsCpuApartAndStopsIt()
     {
         var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "5", "-n", "20", "--warmup", "0", "--quality", "off");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DataGen.Configuration;
 using Microsoft.Extensions.AI;
 
@@ -45,7 +46,13 @@ public sealed class DecontaminationGate
     public long Embedded => Interlocked.Read(ref _embedded);
 
     /// <summary>The eval item the text overlaps, or null when it is clean.</summary>
-    public async Task<EvalMatch?> MatchAsync(string text, CancellationToken cancellationToken)
+    public Task<EvalMatch?> MatchAsync(string text, CancellationToken cancellationToken) => MatchAsync(text, null, cancellationToken);
+
+    /// <summary>
+    /// The eval item the text overlaps, or null when it is clean; <paramref name="sentenceVectors"/> carries the
+    /// embedded sentences from one text to the next (the columns of one row share most of theirs), null for none.
+    /// </summary>
+    public async Task<EvalMatch?> MatchAsync(string text, Dictionary<string, float[]>? sentenceVectors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (_items.Count == 0 || text.Length == 0)
@@ -53,7 +60,9 @@ public sealed class DecontaminationGate
             return null;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var (item, containment) = _shingles.Best(text);
+        DecontaminationMetrics.Record("containment", started);
         if (item >= 0 && containment >= _options.ShingleContainment)
         {
             return new EvalMatch(_items[item], "containment", containment);
@@ -64,12 +73,15 @@ public sealed class DecontaminationGate
             return null;
         }
 
+        started = Stopwatch.GetTimestamp();
         var candidates = _passages.Candidates(text, _options.CandidateOverlap, MaxCandidates);
+        DecontaminationMetrics.Record("candidates", started);
         if (candidates.Count == 0)
         {
             return null;
         }
 
+        started = Stopwatch.GetTimestamp();
         var words = RawWords(text);
         var pairs = candidates.Select(c => (c.Item, string.Join(' ', words, c.FirstWord, c.LastWord - c.FirstWord + 1))).ToList();
         if (_embeddings is null)
@@ -78,7 +90,7 @@ public sealed class DecontaminationGate
         }
 
         Interlocked.Increment(ref _embedded);
-        var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken);
+        var coverages = await _embeddings.CoveragesAsync(pairs, cancellationToken, sentenceVectors);
         EvalMatch? best = null;
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -87,6 +99,8 @@ public sealed class DecontaminationGate
                 best = new EvalMatch(_items[candidates[i].Item], "embedding", coverages[i]);
             }
         }
+
+        DecontaminationMetrics.Record("embedding", started);
 
         // Step 4, the hook of the optional LLM judge: the strongest candidate the embedding did not confirm.
         return best ?? await AskLlmJudgeAsync(pairs[0], cancellationToken);

@@ -20,7 +20,7 @@ public sealed class DecontaminationStage : FilterStage
     public const string StageName = "decontaminate";
 
     private readonly DecontaminationGate _gate;
-        private readonly ILogger _logger;
+    private readonly ILogger _logger;
 
     public DecontaminationStage(DecontaminationGate gate, TimeProvider time, ILogger? logger = null)
         : base(StageName, StageScope.PerSample, time, logger)
@@ -29,6 +29,10 @@ public sealed class DecontaminationStage : FilterStage
         _gate = gate;
         _logger = logger ?? NullLogger.Instance;
     }
+
+    // The embedding step is CPU work of tens of milliseconds on the texts that reach it; one sample at a time would
+    // hold every later sample behind it. Verdicts stay in input order.
+    protected override int Concurrency => Environment.ProcessorCount;
 
     /// <summary>
     /// The stage's decision on one sample without counting it: the sample (reserved names replaced under
@@ -67,6 +71,7 @@ public sealed class DecontaminationStage : FilterStage
 
     protected override async ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var columns = Columns(sample);
         var names = columns.SelectMany(c => _gate.Names.Find(c.Text)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (names.Count > 0 && _gate.Names.Policy == ReservedNamePolicies.Reject)
@@ -88,9 +93,14 @@ public sealed class DecontaminationStage : FilterStage
             _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
         }
 
+        DecontaminationMetrics.Record("names", started);
+
+        // The row's columns repeat one another's sentences (draft and revision, prompt before and after rewrite), so
+        // a sentence embedded for one column is not embedded again for the next.
+        var sentenceVectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         foreach (var (column, text) in columns)
         {
-            if (await _gate.MatchAsync(text, cancellationToken) is { } match)
+            if (await _gate.MatchAsync(text, sentenceVectors, cancellationToken) is { } match)
             {
                 return Drop(sample, "contaminated",
                     string.Create(CultureInfo.InvariantCulture, $"{match.Method} match with eval item {match.Item.Id} ({match.Item.Source}) in {column}, score {match.Score:0.000}")

@@ -42,8 +42,12 @@ public sealed class EvalEmbeddingIndex
     /// <summary>
     /// Sentence coverage of each (item, window) pair: for each sentence of the item, its best cosine to a sentence of
     /// the window, averaged. A retelling covers every beat of the plot; a text that shares the setting covers one.
+    /// The windows' distinct sentences are embedded in one call, and only those <paramref name="known"/> does not hold
+    /// yet (it keeps the new ones): candidate windows of one text overlap, and the columns of one row (a draft and its
+    /// revision, a prompt before and after rewrite) share most of their sentences.
     /// </summary>
-    public async Task<IReadOnlyList<double>> CoveragesAsync(IReadOnlyList<(int Item, string Window)> pairs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<double>> CoveragesAsync(
+        IReadOnlyList<(int Item, string Window)> pairs, CancellationToken cancellationToken, Dictionary<string, float[]>? known = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         if (pairs.Count == 0)
@@ -52,18 +56,48 @@ public sealed class EvalEmbeddingIndex
         }
 
         var items = await SentenceVectorsAsync(cancellationToken);
-        var result = new List<double>(pairs.Count);
-        foreach (var (item, window) in pairs)
+        known ??= new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var windows = new IReadOnlyList<string>[pairs.Count];
+        var missing = new List<string>();
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < pairs.Count; p++)
         {
-            var sentences = Sentences(window);
-            var embedded = await _embeddings.GenerateAsync(sentences, cancellationToken: cancellationToken);
-            var total = 0.0;
-            foreach (var itemSentence in items[item])
+            windows[p] = Sentences(pairs[p].Window);
+            foreach (var sentence in windows[p])
             {
-                total += embedded.Max(e => (double)VectorMath.Cosine(e.Vector.Span, itemSentence));
+                if (!known.ContainsKey(sentence) && queued.Add(sentence))
+                {
+                    missing.Add(sentence);
+                }
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var embedded = await _embeddings.GenerateAsync(missing, cancellationToken: cancellationToken);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                known[missing[i]] = embedded[i].Vector.ToArray();
+            }
+        }
+
+        var result = new List<double>(pairs.Count);
+        for (var p = 0; p < pairs.Count; p++)
+        {
+            var itemSentences = items[pairs[p].Item];
+            var total = 0.0;
+            foreach (var itemSentence in itemSentences)
+            {
+                var best = double.NegativeInfinity;
+                foreach (var sentence in windows[p])
+                {
+                    best = Math.Max(best, VectorMath.Cosine(known[sentence], itemSentence));
+                }
+
+                total += best;
             }
 
-            result.Add(items[item].Length == 0 ? 0 : total / items[item].Length);
+            result.Add(itemSentences.Length == 0 ? 0 : total / itemSentences.Length);
         }
 
         return result;
@@ -73,7 +107,7 @@ public sealed class EvalEmbeddingIndex
     public static IReadOnlyList<string> Sentences(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentences = System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+|\n+")
+        var sentences = SentenceBreak.Split(text)
             .Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
         return sentences.Count == 0 ? [text] : sentences;
     }
@@ -87,6 +121,9 @@ public sealed class EvalEmbeddingIndex
         var plot = sentences.Where(s => !Instruction.IsMatch(s)).ToList();
         return plot.Count == 0 ? sentences : plot;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex SentenceBreak = new(
+        @"(?<=[.!?])\s+|\n+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly System.Text.RegularExpressions.Regex Instruction = new(
         @"^(?:Decide|Explain|Reason|Think|Describe|Write|Answer|State|Respond|Consider|Choose|List)\b",
@@ -105,13 +142,42 @@ public sealed class EvalEmbeddingIndex
 
     private async Task<float[][][]> EmbedItemSentencesAsync(CancellationToken cancellationToken)
     {
+        // All items' plot sentences in one list, embedded once per machine and then read from the disk cache: a
+        // small run would otherwise spend most of its CPU embedding the same eval set again.
+        var perItem = _items.Select(i => PlotSentences(i.Text)).ToList();
+        var all = perItem.SelectMany(s => s).ToList();
+        var metadata = _embeddings.GetService<EmbeddingGeneratorMetadata>();
+        float[][] vectors;
+        if (metadata is { DefaultModelId: { } model, DefaultModelDimensions: { } dimensions })
+        {
+            vectors = await EmbeddingDiskCache.GetOrAddAsync(model, dimensions, all, () => EmbedAllAsync(perItem, cancellationToken));
+        }
+        else
+        {
+            vectors = await EmbedAllAsync(perItem, cancellationToken);
+        }
+
         var result = new float[_items.Count][][];
+        var next = 0;
         for (var i = 0; i < _items.Count; i++)
         {
-            result[i] = [.. (await _embeddings.GenerateAsync(PlotSentences(_items[i].Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+            result[i] = vectors[next..(next + perItem[i].Count)];
+            next += perItem[i].Count;
         }
 
         return result;
+    }
+
+    // One call per item, as before the cache, so the vectors are the ones a cold run computes.
+    private async Task<float[][]> EmbedAllAsync(IReadOnlyList<IReadOnlyList<string>> perItem, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>();
+        foreach (var sentences in perItem)
+        {
+            vectors.AddRange((await _embeddings.GenerateAsync(sentences, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()));
+        }
+
+        return [.. vectors];
     }
 
     // Embedded once, by whichever caller comes first; the others await the same task.

