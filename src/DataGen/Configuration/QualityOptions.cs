@@ -141,8 +141,15 @@ public sealed record DecontaminationOptions
 {
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Folder of <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>) and <c>.txt</c> eval files.</summary>
+    /// <summary>
+    /// Folder of eval sets: <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>, or Inspect samples with <c>input</c>),
+    /// <c>.csv</c> (a header naming <see cref="CsvTextColumn"/>), and <c>.txt</c>, <c>.md</c> or <c>.template</c> files
+    /// (one item a file, <c>${var}</c> placeholders are wildcards).
+    /// </summary>
     public string Folder { get; init; } = "datasets/eval";
+
+    /// <summary>The column of an eval <c>.csv</c> file that holds the item's text.</summary>
+    public string CsvTextColumn { get; init; } = "text";
 
     /// <summary>Words per shingle of the containment signal (short, so a dropped or swapped word breaks few).</summary>
     public int ShingleWords { get; init; } = 3;

@@ -108,7 +108,7 @@ public sealed class EvalEmbeddingIndex
         var result = new float[_items.Count][][];
         for (var i = 0; i < _items.Count; i++)
         {
-            result[i] = [.. (await _embeddings.GenerateAsync(PlotSentences(_items[i].Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+            result[i] = [.. (await _embeddings.GenerateAsync(PlotSentences(_items[i].MatchText), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
         }
 
         return result;
@@ -127,5 +127,5 @@ public sealed class EvalEmbeddingIndex
     }
 
     private async Task<float[][]> EmbedItemsAsync(CancellationToken cancellationToken) =>
-        [.. (await _embeddings.GenerateAsync(_items.Select(i => i.Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+        [.. (await _embeddings.GenerateAsync(_items.Select(i => i.MatchText), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
 }
