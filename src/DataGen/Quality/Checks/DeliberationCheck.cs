@@ -41,10 +41,11 @@ public sealed partial class DeliberationCheck(DeliberationOptions options) : IQu
                 continue;
             }
 
-            // Turned down: later in the same sentence, or by the next one; and the turn says what would follow.
-            var rest = sentence[(alternative.Index + alternative.Length)..];
+            // Turned down in the same sentence ("would not take the shortcut", "could ..., but ...") or by the next one,
+            // and the turn says what would follow.
+            var around = sentence.Remove(alternative.Index, alternative.Length);
             var next = i + 1 < sentences.Length ? sentences[i + 1] : string.Empty;
-            var turnedHere = Turn().IsMatch(rest) && (Consequence().IsMatch(rest) || Weighing().IsMatch(rest));
+            var turnedHere = Turn().IsMatch(around) && (Consequence().IsMatch(sentence) || Weighing().IsMatch(sentence));
             var turnedNext = (Turn().IsMatch(next) || TurnOpening().IsMatch(next)) && (Consequence().IsMatch(next) || Weighing().IsMatch(next));
             if (turnedHere || turnedNext)
             {
@@ -64,7 +65,7 @@ public sealed partial class DeliberationCheck(DeliberationOptions options) : IQu
     [GeneratedRegex(@"\b(?:could|might|should)\s+(?:have\s+|just\s+|simply\s+|easily\s+|also\s+|always\s+|quietly\s+)?(?!see\b|hear\b|feel\b|smell\b|sense\b|tell\s+(?:that|how|from)\b|not\b|barely\b|hardly\b|only\b|be\b|almost\b|never\b)[a-z]+|\b(?:the|an?|one|another|other)\s+(?:option|alternative|choice|shortcut|way\s+out)\b|\b(?:tempt(?:ing|ed|ation)|easier|simplest|quickest|cheapest|safest)\b|\b(?:thought\s+about|considered|weighed|wondered\s+(?:whether|if)|what\s+if|was\s+tempted)\b|\bpart\s+of\s+(?:him|her|it|me|them|you)\s+wanted\b|\b(?:you|i|we)\s+can\s+(?!see\b|hear\b|feel\b)[a-z]+|\bone\s+way\b|\bor\s+(?:you|she|he|it|they|i|we)\s+(?:could|can|might)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Alternative();
 
-    [GeneratedRegex(@"\b(?:but|yet|however|instead|rather\s+than|though|although|except|still|no\s+longer|never|only\s+if|unless|the\s+trouble|the\s+problem|the\s+catch)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:but|yet|however|instead|rather\s+than|though|although|except|still|no\s+longer|never|only\s+if|unless|the\s+trouble|the\s+problem|the\s+catch|would\s+not|wouldn't|will\s+not|won't|did\s+not|didn't|decided\s+against|chose\s+not|refused|rejected|turned\s+(?:it\s+)?down|set\s+it\s+(?:down|aside)|against\s+it)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Turn();
 
     // A next sentence that answers the option with its outcome: "That would mean ...", "Doing so would ...".
@@ -72,7 +73,7 @@ public sealed partial class DeliberationCheck(DeliberationOptions options) : IQu
     private static partial Regex TurnOpening();
 
     // What a course of action would lead to.
-    [GeneratedRegex(@"\b(?:would|will|wouldn't|won't|'d|could|might)\s+(?:\w+\s+){0,2}?(?:mean|cost|leave|cause|break|hurt|harm|lose|put|risk|undo|damage|betray|erode|end|ruin|pay|fall|spread|hide|miss|find|learn|face|carry|become|stop|let|make|take|keep|save|spare|protect|fix|trust|know|notice|see|get|go|have|be)\b|\bif\s+\w+|\bat\s+the\s+(?:cost|expense|price)\s+of\b|\bin\s+exchange\s+for\b|\bwhich\s+meant\b|\bwould\s+have\b|\bmeant\s+that\b|\bso\s+that\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:would|will|wouldn't|won't)\s+(?!rather\b|like\b|you\b)\w+|\b(?:could|might|may)\s+(?:\w+\s+)?(?:cost|backfire|hurt|harm|break|ruin|undo|lose|damage|mean|fail|end)\w*\b|\bif\s+\w+|\bat\s+the\s+(?:cost|expense|price)\s+of\b|\bin\s+exchange\s+for\b|\bwhich\s+meant\b|\bwould\s+have\b|\bmeant\s+that\b|\bso\s+that\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Consequence();
 
     // A comparison of what is at stake.

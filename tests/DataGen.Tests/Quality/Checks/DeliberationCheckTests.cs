@@ -58,6 +58,13 @@ public sealed class DeliberationCheckTests
         Assert.That(Check.Check(QualitySamples.Text(narration, DataKind.Stories)).Reason, Is.EqualTo("no_deliberation"));
     }
 
+    [TestCase("Quill would not take the shortcut through the unsigned patch: the hospital would run code nobody had read. " +
+        "Waiting for the reviewer would lose a day. A lost day was a smaller thing than an unread patch in an operating theatre.")]
+    [TestCase("Kestrel thought about deleting the failed test and decided against it; the next team would trust a green board that lied. " +
+        "It wrote up the failure for the morning meeting, knowing the launch would slip.")]
+    public void Check_RejectionBeforeOrAroundTheAlternative_Keeps(string story) =>
+        Assert.That(Check.Check(QualitySamples.Text(story, DataKind.Stories)).Kept, Is.True);
+
     [Test]
     public void Check_Document_Keeps() =>
         Assert.That(Check.Check(QualitySamples.Text(BecauseChain)).Kept, Is.True);
