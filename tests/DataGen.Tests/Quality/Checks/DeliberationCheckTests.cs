@@ -62,8 +62,19 @@ public sealed class DeliberationCheckTests
         "Waiting for the reviewer would lose a day. A lost day was a smaller thing than an unread patch in an operating theatre.")]
     [TestCase("Kestrel thought about deleting the failed test and decided against it; the next team would trust a green board that lied. " +
         "It wrote up the failure for the morning meeting, knowing the launch would slip.")]
+    [TestCase("Signing the form today is tempting in its way, but skipping the heat test would put faulty brackets on the road, " +
+        "and a recall would cost far more than a week. The week will annoy the plant manager. Ask for the week.")]
     public void Check_RejectionBeforeOrAroundTheAlternative_Keeps(string story) =>
         Assert.That(Check.Check(QualitySamples.Text(story, DataKind.Stories)).Kept, Is.True);
+
+    [Test]
+    public void Check_AdviceReplyNamingACourseByItsGerund_Keeps()
+    {
+        var verdict = Check.Check(QualitySamples.Chat(("user", "Can I skip the review?"), ("assistant",
+            "I think the tension here is real. Waiting a day costs something, but going around the review would cost their trust, " +
+            "and that is harder to rebuild than a deadline. I would put the problem to the person who signs off and ask.")));
+        Assert.That(verdict.Kept, Is.True, verdict.Detail);
+    }
 
     [Test]
     public void Check_Document_Keeps() =>
