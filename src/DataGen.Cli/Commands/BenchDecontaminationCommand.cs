@@ -35,7 +35,7 @@ internal static class BenchDecontaminationCommand
             try
             {
                 options = PipelineConfigLoader.Load(parse.GetValue(config)!.FullName).Quality.Decontamination;
-                items = EvalSetLoader.Load(options.Folder);
+                items = EvalSetLoader.Load(options.Folder, options.CsvTextColumn);
                 texts = PlantedSetEvaluation.Load(parse.GetValue(planted)!.FullName);
             }
             catch (ConfigException ex)

@@ -122,6 +122,11 @@ internal static class ValidateCommand
         await stdout.WriteLineAsync(families.Count == 0
             ? "eval families: none (no family in the eval sets; the preambles carry no avoidance rule)"
             : $"eval families (the avoidance rule of every preamble): {string.Join(", ", families.Select(f => f.Id))}");
+        foreach (var line in EvalSetLoader.Summary(prepared.EvalItems))
+        {
+            await stdout.WriteLineAsync($"eval set {line}");
+        }
+
         if (!prepared.Options.Quality.Decontamination.Enabled)
         {
             return;

@@ -12,7 +12,16 @@ public sealed record NameHygieneOptions
     /// <summary>Names from the held-out evals: stories get them replaced, other kinds are rejected (<c>reserved_name</c>).</summary>
     public IReadOnlyList<string> ReservedNames { get; init; } = ["Alex", "Kyle Johnson", "SummitBridge", "NovaStar"];
 
-    /// <summary>Real products, companies and labs: any kind is rejected (<c>real_name</c>).</summary>
-    public IReadOnlyList<string> RealNames { get; init; } =
-        ["Claude", "Anthropic", "OpenAI", "ChatGPT", "GPT-4", "Gemini", "Google DeepMind", "DeepMind", "Copilot", "Llama", "Meta AI", "Mistral"];
+    /// <summary>
+    /// Further real products, companies and labs beyond the gazetteer (whole words, case-sensitive): any kind is
+    /// rejected (<c>real_name</c>).
+    /// </summary>
+    public IReadOnlyList<string> RealNames { get; init; } = [];
+
+    /// <summary>
+    /// The gazetteer of real organisations and products (see <see cref="Generation.Gazetteer"/> for the line format);
+    /// null uses the shipped <c>datasets/gazetteer/organisations.txt</c>, embedded in the library. Any kind naming one is
+    /// rejected (<c>real_name</c>).
+    /// </summary>
+    public string? Gazetteer { get; init; }
 }

@@ -67,6 +67,16 @@ public static class PipelineConfigLoader
         }
 
         var problems = SchemaProblems(node);
+        foreach (var (pointer, replacement) in RetiredKeys)
+        {
+            if (Find(node, pointer) is not null)
+            {
+                var at = "$." + pointer.Replace('/', '.');
+                problems.Remove($"{at}: unknown key (not in pipeline.schema.json)");
+                problems.Add($"{at}: no longer read; {replacement}");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new ConfigException(fullPath, problems);
@@ -88,6 +98,27 @@ public static class PipelineConfigLoader
         return Resolve(overrides is null ? options : overrides(options), problems);
     }
 
+    /// <summary>Keys an earlier version read, with what replaced them, so an old config gets a direction, not only "unknown key".</summary>
+    private static readonly (string Pointer, string Replacement)[] RetiredKeys =
+    [
+        ("quality/checks/minReasoningMarkers", "reasoning is now checked as deliberation: set quality.checks.deliberation (minRejectedAlternatives, minConsiderations) instead"),
+    ];
+
+    private static JsonNode? Find(JsonNode node, string pointer)
+    {
+        JsonNode? current = node;
+        foreach (var part in pointer.Split('/'))
+        {
+            current = current is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
     /// <summary>Checks the schema cannot express, on options that may carry command-line overrides.</summary>
     public static PipelineOptions Resolve(PipelineOptions options, List<string>? problems = null)
     {
@@ -104,6 +135,10 @@ public static class PipelineConfigLoader
             Quality = options.Quality with { Decontamination = options.Quality.Decontamination with { Folder = Full(options.Quality.Decontamination.Folder) } },
             Store = options.Store with { Path = options.Store.Path is { } store ? Full(store) : null },
             Dedupe = options.Dedupe with { Against = [.. options.Dedupe.Against.Select(Full)] },
+            Generation = options.Generation with
+            {
+                NameHygiene = options.Generation.NameHygiene with { Gazetteer = options.Generation.NameHygiene.Gazetteer is { } gazetteer ? Full(gazetteer) : null },
+            },
         };
 
         if (!options.Run.AllowPathsOutsideConfigFolder)
@@ -158,6 +193,23 @@ public static class PipelineConfigLoader
 
         problems.AddRange(Providers.Routing.ProviderRoutes.Problems(resolved));
         problems.AddRange(Costs.CostCalculator.UnpricedProblems(resolved));
+
+        if (resolved.Generation.NameHygiene.Gazetteer is { } gazetteerPath)
+        {
+            try
+            {
+                Generation.Gazetteer.Load(gazetteerPath);
+            }
+            catch (ConfigException ex)
+            {
+                problems.AddRange(ex.Problems.Select(p => $"$.generation.nameHygiene.gazetteer: {gazetteerPath}: {p}"));
+            }
+        }
+
+        if (resolved.Quality.Checks is { Enabled: true, Language.Enabled: true } && Quality.Checks.LanguageIdentifier.Parse(resolved.Generation.Documents.Language) is null)
+        {
+            problems.Add($"$.generation.documents.language: '{resolved.Generation.Documents.Language}' is not a language the language check identifies (an English name such as English, French, German); or set quality.checks.language.enabled to false");
+        }
 
         if (resolved.Simulator.Faults.Total > 1)
         {

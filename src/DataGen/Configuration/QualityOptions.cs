@@ -47,11 +47,38 @@ public sealed record ChecksOptions
         "i'm unable to assist", "certainly! here is", "sure! here's", "here is the story you asked for", "here is a document",
     ];
 
-    /// <summary>Minimum distinct reasoning markers (because, values, on the other hand, ...) in stories and advice replies.</summary>
-    public int MinReasoningMarkers { get; init; } = 3;
+    /// <summary>Deliberation in stories and advice replies: alternatives weighed and turned down (reason <c>no_deliberation</c>).</summary>
+    public DeliberationOptions Deliberation { get; init; } = new();
+
+    /// <summary>Language identification against <c>generation.documents.language</c> (reason <c>wrong_language</c>).</summary>
+    public LanguageCheckOptions Language { get; init; } = new();
 
     /// <summary>The bounds for one kind.</summary>
     public LengthBounds For(Generation.DataKind kind) => Generation.KindCatalog.Get(kind).LengthBounds(this);
+}
+
+/// <summary>What counts as deliberation in a story or an advice reply.</summary>
+public sealed record DeliberationOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Alternatives raised and turned down with what they would lead to.</summary>
+    public int MinRejectedAlternatives { get; init; } = 1;
+
+    /// <summary>Sentences naming an outcome, a cost or a comparison.</summary>
+    public int MinConsiderations { get; init; } = 2;
+}
+
+/// <summary>Language identification (Lingua), paragraph by paragraph.</summary>
+public sealed record LanguageCheckOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Largest share of counted words that may sit in paragraphs of another language.</summary>
+    public double MaxOtherShare { get; init; } = 0.25;
+
+    /// <summary>Paragraphs with fewer letters are not counted (too little evidence to identify a language).</summary>
+    public int MinParagraphLetters { get; init; } = 40;
 }
 
 /// <summary>Word-count bounds of one kind.</summary>
@@ -114,8 +141,15 @@ public sealed record DecontaminationOptions
 {
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Folder of <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>) and <c>.txt</c> eval files.</summary>
+    /// <summary>
+    /// Folder of eval sets: <c>.jsonl</c> (objects with <c>id</c> and <c>text</c>, or Inspect samples with <c>input</c>),
+    /// <c>.csv</c> (a header naming <see cref="CsvTextColumn"/>), and <c>.txt</c>, <c>.md</c> or <c>.template</c> files
+    /// (one item a file, <c>${var}</c> placeholders are wildcards).
+    /// </summary>
     public string Folder { get; init; } = "datasets/eval";
+
+    /// <summary>The column of an eval <c>.csv</c> file that holds the item's text.</summary>
+    public string CsvTextColumn { get; init; } = "text";
 
     /// <summary>Words per shingle of the containment signal (short, so a dropped or swapped word breaks few).</summary>
     public int ShingleWords { get; init; } = 3;

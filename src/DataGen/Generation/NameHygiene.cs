@@ -5,7 +5,8 @@ namespace DataGen.Generation;
 
 /// <summary>
 /// Finds banned, reserved and real names in generated text (whole words, case-sensitive, longest first so
-/// "Kyle Johnson" is one hit), and replaces the replaceable ones for kinds that repair instead of rejecting.
+/// "Kyle Johnson" is one hit), and replaces the replaceable ones for kinds that repair instead of rejecting. Real
+/// organisations and products also come from the <see cref="Gazetteer"/> (its own matching rules).
 /// </summary>
 public sealed class NameHygiene
 {
@@ -21,10 +22,13 @@ public sealed class NameHygiene
     private readonly IReadOnlyList<(string Name, string Reason, Regex Pattern)> _names;
     private readonly Dictionary<string, int> _rank = new(StringComparer.Ordinal);
     private readonly Regex? _any;
+    private readonly Gazetteer _gazetteer;
 
+    /// <exception cref="ConfigException">The configured gazetteer is missing or malformed.</exception>
     public NameHygiene(NameHygieneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _gazetteer = Gazetteer.Load(options.Gazetteer);
         _names = [.. options.RealNames.Select(n => (n, RealName))
             .Concat(options.ReservedNames.Select(n => (n, ReservedName)))
             .Concat(options.BannedNames.Select(n => (n, BannedName)))
@@ -46,9 +50,10 @@ public sealed class NameHygiene
     public IReadOnlyList<NameHit> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var real = _gazetteer.Find(text);
         if (_any is null)
         {
-            return [];
+            return [.. real.Select(n => new NameHit(n, RealName))];
         }
 
         var found = new SortedSet<int>();
@@ -57,11 +62,11 @@ public sealed class NameHygiene
             found.Add(_rank[match.Value]);
         }
 
-        return [.. found.Select(i => new NameHit(_names[i].Name, _names[i].Reason))];
+        return [.. real.Select(n => new NameHit(n, RealName)), .. found.Select(i => new NameHit(_names[i].Name, _names[i].Reason))];
     }
 
-    /// <summary>True when <paramref name="name"/> is listed in any category (a curated pool must not contain one).</summary>
-    public bool IsListed(string name) => _names.Any(n => n.Pattern.IsMatch(name));
+    /// <summary>True when <paramref name="name"/> is listed in any category or the gazetteer (a curated pool must not contain one).</summary>
+    public bool IsListed(string name) => _names.Any(n => n.Pattern.IsMatch(name)) || _gazetteer.Find(name).Count > 0;
 
     /// <summary>
     /// Replaces each hit with the next pool name not already in the text; returns the text and "old→new" records.

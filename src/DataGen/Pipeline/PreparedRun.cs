@@ -88,7 +88,7 @@ public sealed record PreparedRun
             throw new ConfigException(options.ConfigPath, $"$.quality.decontamination.folder: folder not found: {decontamination.Folder}; decontamination is on, so its eval sets must be there (or set quality.decontamination.enabled to false)");
         }
 
-        var evalItems = decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(decontamination.Folder) : [];
+        var evalItems = decontamination.Enabled ? Quality.Decontamination.EvalSetLoader.Load(decontamination.Folder, decontamination.CsvTextColumn) : [];
         if (decontamination.Enabled && decontamination.LlmJudge.Enabled)
         {
             _ = Quality.Decontamination.ContaminationJudge.LoadTemplate(prompts);

@@ -22,7 +22,7 @@ public static class EvalAvoidance
 
     /// <summary>The distinct families of the eval sets under <paramref name="folder"/>, in first-seen order; none without sets.</summary>
     /// <exception cref="ConfigException"><c>families.json</c> is not an object of strings.</exception>
-    public static IReadOnlyList<EvalFamily> Load(string folder)
+    public static IReadOnlyList<EvalFamily> Load(string folder, string csvTextColumn = "text")
     {
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder))
@@ -30,7 +30,7 @@ public static class EvalAvoidance
             return [];
         }
 
-        return Of(EvalSetLoader.Load(folder), Descriptions(Path.Combine(folder, DescriptionsFile)));
+        return Of(EvalSetLoader.Load(folder, csvTextColumn), Descriptions(Path.Combine(folder, DescriptionsFile)));
     }
 
     public static IReadOnlyList<EvalFamily> Of(IEnumerable<EvalItem> items, IReadOnlyDictionary<string, string> descriptions)

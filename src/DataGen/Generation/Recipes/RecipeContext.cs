@@ -7,7 +7,7 @@ namespace DataGen.Generation.Recipes;
 /// <summary>What building a kind's recipe needs: the config, the sectioned constitution, and the prompt library (for snippets).</summary>
 public sealed record RecipeContext(PipelineOptions Options, ConstitutionDocument Constitution, PromptLibrary Prompts)
 {
-    private readonly Lazy<IReadOnlyList<EvalFamily>> _families = new(() => EvalAvoidance.Load(Options.Quality.Decontamination.Folder));
+    private readonly Lazy<IReadOnlyList<EvalFamily>> _families = new(() => EvalAvoidance.Load(Options.Quality.Decontamination.Folder, Options.Quality.Decontamination.CsvTextColumn));
 
     /// <summary>The shared preamble of a kind (<c>prompts/&lt;kind&gt;/preamble.md</c>).</summary>
     public PromptSnippet Preamble(DataKind kind) => Prompts.GetSnippet($"{kind.Name()}/preamble", $"the shared preamble of {kind.Name()}");

@@ -41,7 +41,7 @@ public sealed class KindPipeline
     public static IReadOnlyList<StageFactory> Standard { get; } =
     [
         c => c.Quality.Checks.Enabled
-            ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks), c.Time, c.LoggerFactory.CreateLogger<HeuristicChecksStage>())
+            ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks, c.Options.Generation.Documents.Language), c.Time, c.LoggerFactory.CreateLogger<HeuristicChecksStage>())
             : null,
         c => c.Decontamination is { } gate ? new DecontaminationStage(gate, c.Time, c.LoggerFactory.CreateLogger<DecontaminationStage>()) : null,
         c => c.Options.Dedupe.Exact ? new ExactDedupeStage(c.Time, Earlier(c)) : null,
@@ -66,7 +66,7 @@ public sealed class KindPipeline
     // instances of their own so the rewrite is not counted twice in their counters.
     private static Func<Sample, CancellationToken, Task<GenerationOutcome>> Recheck(StageContext c)
     {
-        var checks = c.Quality.Checks.Enabled ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks), c.Time) : null;
+        var checks = c.Quality.Checks.Enabled ? new HeuristicChecksStage(HeuristicChecksStage.DefaultChecks(c.Quality.Checks, c.Options.Generation.Documents.Language), c.Time) : null;
         var decontaminate = c.Decontamination is { } gate ? new DecontaminationStage(gate, c.Time) : null;
         return async (sample, ct) =>
         {

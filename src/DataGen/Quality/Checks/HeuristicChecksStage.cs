@@ -26,7 +26,9 @@ public sealed class HeuristicChecksStage : FilterStage
     }
 
     /// <summary>The checks <c>pipeline.json</c> configures, in the order they run.</summary>
-    public static IReadOnlyList<IQualityCheck> DefaultChecks(ChecksOptions options)
+    /// <param name="options">The checks' settings.</param>
+    /// <param name="language">The language the text must be in (<c>generation.documents.language</c>).</param>
+    public static IReadOnlyList<IQualityCheck> DefaultChecks(ChecksOptions options, string language = "English")
     {
         ArgumentNullException.ThrowIfNull(options);
         return
@@ -41,7 +43,8 @@ public sealed class HeuristicChecksStage : FilterStage
             new MetaReferenceCheck(),
             new DocumentFactsCheck(),
             new RepetitionCheck(options.Repetition),
-            new ReasoningCheck(options.MinReasoningMarkers),
+            .. options.Deliberation.Enabled ? [new DeliberationCheck(options.Deliberation)] : Array.Empty<IQualityCheck>(),
+            .. options.Language.Enabled ? [new LanguageCheck(language, options.Language)] : Array.Empty<IQualityCheck>(),
         ];
     }
 

@@ -144,7 +144,7 @@ public sealed class EvalEmbeddingIndex
     {
         // All items' plot sentences in one list, embedded once per machine and then read from the disk cache: a
         // small run would otherwise spend most of its CPU embedding the same eval set again.
-        var perItem = _items.Select(i => PlotSentences(i.Text)).ToList();
+        var perItem = _items.Select(i => PlotSentences(i.MatchText)).ToList();
         var all = perItem.SelectMany(s => s).ToList();
         var metadata = _embeddings.GetService<EmbeddingGeneratorMetadata>();
         float[][] vectors;
@@ -193,5 +193,5 @@ public sealed class EvalEmbeddingIndex
     }
 
     private async Task<float[][]> EmbedItemsAsync(CancellationToken cancellationToken) =>
-        [.. (await _embeddings.GenerateAsync(_items.Select(i => i.Text), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
+        [.. (await _embeddings.GenerateAsync(_items.Select(i => i.MatchText), cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray())];
 }

@@ -18,7 +18,7 @@ public sealed class EvalPassageIndex
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowContentWords, 5);
         _windowWords = windowContentWords;
-        var sets = items.Select(i => ContentWords.Extract(i.Text).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal)).ToList();
+        var sets = items.Select(i => ContentWords.Extract(i.MatchText).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal)).ToList();
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var word in sets.SelectMany(s => s))
         {

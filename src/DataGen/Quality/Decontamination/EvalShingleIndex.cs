@@ -24,7 +24,12 @@ public sealed class EvalShingleIndex
         var lists = new Dictionary<ulong, List<int>>();
         for (var i = 0; i < items.Count; i++)
         {
-            var shingles = Shingler.Shingles(items[i].Text, shingleWords);
+            // A template's placeholders are wildcards: no shingle spans one, so whatever fills it neither helps nor hurts.
+            var segments = items[i].Segments;
+            var shingles = segments.Count == 1
+                ? Shingler.Shingles(segments[0], shingleWords)
+                : [.. segments.Where(s => s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= shingleWords)
+                    .SelectMany(s => Shingler.Shingles(s, shingleWords)).Distinct()];
             _itemShingles[i] = shingles.Length;
             foreach (var shingle in shingles)
             {

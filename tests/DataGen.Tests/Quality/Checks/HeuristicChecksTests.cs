@@ -100,20 +100,4 @@ public sealed class HeuristicChecksTests
         var parsed = turns.Split(',').Select(t => t.Split('|')).Select(p => (p[0], p[1])).ToArray();
         Assert.That(new ChatStructureCheck().Check(QualitySamples.Chat(parsed)).Reason, Is.EqualTo(reason));
     }
-
-    [Test]
-    public void Reasoning_AdviceThatWeighsValues_Keeps() =>
-        Assert.That(new ReasoningCheck(3).Check(QualitySamples.Chat(("user", "help?"), ("assistant", Reasoned))).Kept, Is.True);
-
-    [Test]
-    public void Reasoning_BareVerdict_DropsWithReason() =>
-        Assert.That(new ReasoningCheck(3).Check(QualitySamples.Chat(("user", "help?"), ("assistant", "Don't do it. Report it to your boss."))).Reason, Is.EqualTo("no_reasoning"));
-
-    [Test]
-    public void Reasoning_StoryWithoutReasons_DropsWithReason() =>
-        Assert.That(new ReasoningCheck(3).Check(QualitySamples.Text("The robot walked in. It opened the door. It left.", DataKind.Stories)).Reason, Is.EqualTo("no_reasoning"));
-
-    [Test]
-    public void Reasoning_Document_Keeps() =>
-        Assert.That(new ReasoningCheck(3).Check(QualitySamples.Text("A plain list of facts.")).Kept, Is.True);
 }

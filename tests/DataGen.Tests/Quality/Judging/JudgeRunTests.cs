@@ -22,6 +22,10 @@ public sealed class JudgeRunTests
                 json["quality"]!["judge"]![kind] = new JsonObject { ["minScore"] = 1, ["minMean"] = minMean };
             }
 
+            // This test is about the judge: the simulator's advice replies mostly fail the deliberation check, which
+            // would leave no advice row for the judge to score.
+            json["quality"]!["checks"]!["deliberation"] = new JsonObject { ["enabled"] = false };
+
             await File.WriteAllTextAsync(config, json.ToJsonString());
             var output = dir.Combine(name);
             var run = await CliRun.InvokeAsync("run", "--config", config, "--out", output, "--limit", "10",

@@ -1,0 +1,64 @@
+using DataGen.Configuration;
+using DataGen.Generation;
+using Lingua;
+
+namespace DataGen.Quality.Checks;
+
+/// <summary>
+/// Text in a language other than the configured one (<c>generation.documents.language</c>, English by default), found
+/// by Lingua paragraph by paragraph: a paragraph of at least <see cref="LanguageCheckOptions.MinParagraphLetters"/>
+/// letters counts with its words; when more than <see cref="LanguageCheckOptions.MaxOtherShare"/> of the counted
+/// words sit in paragraphs of another language, the sample drops with reason <c>wrong_language</c>. A line of French
+/// dialogue in an English story stays; a story that switches to French halfway does not. Shorter paragraphs are not
+/// counted (too little evidence), so a text with none is kept. Every kind; chats are judged on every turn.
+/// </summary>
+public sealed class LanguageCheck : IQualityCheck
+{
+    private readonly Language _expected;
+    private readonly LanguageCheckOptions _options;
+
+    /// <exception cref="ArgumentException">Lingua has no language called <paramref name="language"/>.</exception>
+    public LanguageCheck(string language, LanguageCheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(options);
+        _expected = LanguageIdentifier.Parse(language)
+            ?? throw new ArgumentException($"language '{language}' is not one Lingua identifies (e.g. English, French, German)", nameof(language));
+        _options = options;
+    }
+
+    public string Name => "language";
+
+    public CheckVerdict Check(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var text = sample.Messages is { } messages ? string.Join("\n\n", messages.Select(m => m.Content)) : sample.Text ?? string.Empty;
+        var detector = LanguageIdentifier.For(_expected);
+        int counted = 0, other = 0;
+        var others = new Dictionary<Language, int>();
+        foreach (var paragraph in TextStats.Paragraphs(text))
+        {
+            if (paragraph.Count(char.IsLetter) < _options.MinParagraphLetters)
+            {
+                continue;
+            }
+
+            var words = TextStats.CountWords(paragraph);
+            counted += words;
+            var language = detector.DetectLanguageOf(paragraph);
+            if (language != _expected && language != Language.Unknown)
+            {
+                other += words;
+                others[language] = others.GetValueOrDefault(language) + words;
+            }
+        }
+
+        if (counted == 0 || other <= _options.MaxOtherShare * counted)
+        {
+            return CheckVerdict.Keep;
+        }
+
+        var main = others.MaxBy(kv => kv.Value).Key;
+        return CheckVerdict.Drop("wrong_language", $"{other} of {counted} words in paragraphs of another language (mostly {main}), expected {_expected}");
+    }
+}
