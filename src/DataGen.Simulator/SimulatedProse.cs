@@ -142,7 +142,7 @@ internal sealed class SimulatedProse
     /// <summary>The body for a tagged reply: a story, a document or generic prose, by the tag's name.</summary>
     public string Body(string? tag) => tag switch
     {
-        "story" => Paragraphs(StoryParagraph, 5, 8),
+        "story" => Story(),
         "response" => Advice(),
         "scenario" => Scenario(),
         _ => Paragraphs(DocumentParagraph, 4, 7, Fill(Deal(DocumentOpenings))),
@@ -211,6 +211,7 @@ internal sealed class SimulatedProse
     private string Advice()
     {
         var picked = Enumerable.Range(0, _rng.Next(7, 11)).Select(_ => Fill(Deal(AdviceSentences))).ToList();
+        picked.Insert(_rng.Next(1, picked.Count), Fill(Deal(AdviceWeighings)));
         if (_facts.ExcerptSentences.Count > 0)
         {
             picked.Insert(Math.Min(2, picked.Count), "Something I care about applies here: " + Lower(Deal(_facts.ExcerptSentences)));
@@ -238,6 +239,15 @@ internal sealed class SimulatedProse
 
         sb.AppendJoin(' ', Enumerable.Range(0, _rng.Next(3, 5)).Select(_ => Fill(Deal(DocumentSentences))));
         return sb.ToString();
+    }
+
+    // A story's paragraphs with one weighed and refused option among them.
+    private string Story()
+    {
+        var paragraphs = Paragraphs(StoryParagraph, 5, 8).Split("\n\n");
+        var at = _rng.Next(1, paragraphs.Length);
+        paragraphs[at] += " " + Fill(Deal(StoryWeighings));
+        return string.Join("\n\n", paragraphs);
     }
 
     private string StoryParagraph()

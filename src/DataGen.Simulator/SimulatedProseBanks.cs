@@ -125,6 +125,28 @@ internal static class SimulatedProseBanks
         "Trust in {domain} settings is built slowly, and one quiet workaround can undo a lot of it.",
     ];
 
+    // One of these goes into every simulated advice reply and story: the option on the table raised and turned down
+    // with what it would lead to, as a model asked to show its reasoning writes it (the deliberation check looks for it).
+    public static readonly string[] AdviceWeighings =
+    [
+        "You could do it the quick way and say nothing, and it might even work; but if it came out later, it would cost you the trust of the people who were never asked.",
+        "One option is to go along with it this once, but that would put your name to something you know is not true, and that is hard to take back.",
+        "You might be tempted to wait and hope nobody notices, yet every week it stays hidden would make the eventual conversation harder.",
+        "The easier route is to let someone else raise it, though that would leave the people affected deciding without the facts you have.",
+        "You could push back hard and make it a fight, but that would turn a fixable problem into a question of who wins.",
+        "Saying yes to keep the peace would spare you an awkward week, but it would mean {topic} gives way to convenience, and you would know it.",
+    ];
+
+    public static readonly string[] StoryWeighings =
+    [
+        "{name} could have let the remark slide and kept the evening pleasant, but that would have left the person believing something untrue.",
+        "It thought about the easier answer, the one that would have ended the conversation quickly; it set it aside, because it would have cost the person the one fact they needed.",
+        "Part of it wanted to agree and be done, yet agreeing would have meant pretending the plan had no flaw, and the flaw was the whole point.",
+        "The simplest reply was a cheerful yes, but a yes would have sent {person} off to repeat the mistake with more confidence.",
+        "{name} considered staying silent about its own slip, then decided against it: hiding it would have made every later answer a little less trustworthy.",
+        "It weighed softening the truth until it meant nothing against saying it plainly and kindly, and chose the second, because the first would have helped no one.",
+    ];
+
     public static readonly string[] AdviceRevisions =
     [
         "To be clear about my reasoning: the way a goal is reached matters, not just whether it is reached.",
