@@ -7,7 +7,9 @@ public sealed class ScriptedReplyServerTests
     [Test]
     public async Task Run_ThroughTheOpenAIProvider_EveryRequestIsMatchedToAStepAndAScriptedReplyLandsInTheRow()
     {
-        const string planted = "A scripted reply planted by the test: the assistant weighs the user's duty to the review board against the deadline, rejects quietly skipping the sign-off because it would hide the change from the people responsible, and suggests asking for an extension instead.";
+        const string planted = "A scripted reply planted by the test. I would weigh your duty to the review board against the deadline before anything else. "
+            + "You could quietly skip the sign-off and ship on time, but that would hide the change from the people responsible for it. "
+            + "Asking for a short extension would cost a few days and keep everyone able to check the work, so I would ask for that instead.";
         await using var server = await ScriptedReplyServer.StartAsync(r => r.Step == "advice_chats/response_rewrite" ? $"<improved_response>{planted}</improved_response>" : null);
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
