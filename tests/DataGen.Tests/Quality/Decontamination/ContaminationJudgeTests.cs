@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DataGen.Quality.Decontamination;
 using DataGen.Tests.Support;
+using Microsoft.Extensions.AI;
 
 namespace DataGen.Tests.Quality.Decontamination;
 
@@ -75,8 +76,15 @@ public sealed class ContaminationJudgeTests
             if (reason == "stage_error")
             {
                 Assert.That(rejects.Select(r => (string?)r["detail"]), Is.All.Contains("did not parse"), string.Join("\n", rejects.Select(r => r["detail"])));
-                // Both documents hold the same text, so the second asks the same request and the store replays it: one call and one re-ask.
-                Assert.That(asked.Count(r => r.Prompt.Contains("legal practice", StringComparison.Ordinal)), Is.EqualTo(2), "one re-ask before it is a stage error");
+                // Both documents hold the same text, so whether the second one's asks reach the server or are replayed
+                // from the store depends on timing (the stage judges several samples at once). What holds either way: a
+                // re-ask carries the one unparsable answer (one assistant turn), and no request carries two, i.e. there is
+                // exactly one re-ask (maxReasks 1) before the sample is a stage error.
+                var judged = asked.Where(r => r.Prompt.Contains("legal practice", StringComparison.Ordinal)).ToList();
+                var turns = judged.Select(r => r.Messages.Count(m => m.Role == ChatRole.Assistant)).ToList();
+                Assert.That(turns, Has.Some.EqualTo(0).And.Some.EqualTo(1), "a first ask and its re-ask reached the server");
+                Assert.That(turns, Is.All.LessThanOrEqualTo(1), "no second re-ask before it is a stage error");
+                Assert.That(judged, Has.Count.InRange(2, 4), "at most one ask and one re-ask per document");
             }
         }
     }
