@@ -71,7 +71,12 @@ public sealed partial class SimulatedReplyWriter
 
         var composer = new SimulatedProse(facts, rng);
         string text;
-        if (schema is { } s)
+        var members = schema is null && prompt.Contains("<document n=\"1\">", StringComparison.Ordinal) ? GroupMember().Matches(prompt) : null;
+        if (members is { Count: > 0 })
+        {
+            text = WriteGroup(members, hash, flaw, composer);
+        }
+        else if (schema is { } s)
         {
             text = IsList(s) ? WriteList(facts, composer, flaw) : WriteJson(s, composer, flaw);
         }
@@ -153,6 +158,36 @@ public sealed partial class SimulatedReplyWriter
             ? $"{plan}\n\n<{tag}>\n{body}\n"
             : $"{plan}\n\n<{tag}>\n{body}\n</{tag}>";
     }
+
+    /// <summary>
+    /// A shared draft (documents/draft_group): one numbered document per listed member, each composed from its own
+    /// section, type and subtype. A malformed reply leaves the last document out (a reply shorter than asked); other
+    /// flaws fall on the first document, as one bad document among good ones.
+    /// </summary>
+    private static string WriteGroup(MatchCollection members, ulong hash, string? flaw, SimulatedProse planner)
+    {
+        var reply = new StringBuilder(planner.Plan()).Append("\n\n");
+        var written = flaw == "malformed" && members.Count > 1 ? members.Count - 1 : members.Count;
+        for (var k = 0; k < written; k++)
+        {
+            var facts = flaw == "duplicate" ? PromptFacts.Generic("document") : PromptFacts.From(members[k].Groups["body"].Value) with { Tag = "document" };
+            var rng = new SplitMix64(flaw == "duplicate" ? 0xD0_0D1E_0000UL + (hash % 4) + ((ulong)k << 8) : hash + (ulong)k + 1);
+            var composer = new SimulatedProse(facts, rng);
+            var body = (k == 0 ? flaw : null) switch
+            {
+                "refusal" => SimulatedProse.Refusal,
+                "repetitive" => composer.Repetitive("document"),
+                "truncated" => composer.Truncated("document"),
+                _ => composer.Body("document"),
+            };
+            reply.Append(System.Globalization.CultureInfo.InvariantCulture, $"<document n=\"{k + 1}\">\n{body}\n</document>\n\n");
+        }
+
+        return reply.ToString().TrimEnd();
+    }
+
+    [GeneratedRegex(@"=== Document (?<n>\d+) ===\n(?<body>.*?Document subtype:[^\n]*)", RegexOptions.Singleline)]
+    private static partial Regex GroupMember();
 
     private static bool IsList(JsonElement schema) =>
         schema.TryGetProperty("properties", out var properties) && properties.TryGetProperty("items", out var items)

@@ -50,7 +50,7 @@ internal static class ValidateCommand
         await PrintEvalAvoidanceAsync(stdout, prepared);
         foreach (var (recipe, templates) in prepared.Recipes)
         {
-            var seed = KindRecipes.PreviewSeed(recipe.Kind, prepared.Context);
+            var seed = KindRecipes.PreviewSeed(recipe.Kind, prepared.Context, recipe.GroupSize);
             for (var i = 0; i < recipe.Steps.Count; i++)
             {
                 var step = recipe.Steps[i];

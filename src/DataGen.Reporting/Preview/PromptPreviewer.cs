@@ -42,7 +42,7 @@ public sealed class PromptPreviewer
         var caller = new ModelCaller(_client, options.Provider.Model, options.Provider.Temperature, _loggerFactory.CreateLogger<ModelCaller>());
         var runner = new RecipeRunner(recipe, _run.Prompts, caller, identity, _time, _loggerFactory.CreateLogger<RecipeRunner>());
         var source = KindRecipes.SeedSource(recipe, runner.Templates, _run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
-        var seeds = await source.PlanAsync(count, cancellationToken).ToListAsync(cancellationToken);
+        var seeds = SeedGroups.Assemble(await source.PlanAsync(count, cancellationToken).ToListAsync(cancellationToken), recipe.GroupSize, options.Run.Seed);
         var renderer = new RecipePreview(recipe, templates);
 
         // The same stage list, in the same order, as a run.

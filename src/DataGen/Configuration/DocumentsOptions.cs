@@ -32,6 +32,15 @@ public sealed record DocumentsOptions : KindOptions
     /// <summary>Whether the draft sees the whole constitution as well as the section it is about.</summary>
     public bool WholeConstitution { get; init; } = true;
 
+    /// <summary>
+    /// Documents drafted per model call (1 to 5). The published pipeline let the model write several documents per
+    /// context window "to push diversity": documents written side by side are pushed apart in voice and structure, and
+    /// the whole constitution is sent once for all of them. Consecutive seeds form a group (seed index / this); one
+    /// draft call lists every member's section, type and subtype; each document then has its own rewrite and checks.
+    /// 1 drafts one document per call, as <c>documents/draft</c>.
+    /// </summary>
+    public int DocumentsPerCall { get; init; } = 1;
+
     [JsonIgnore]
     public override IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Axes => [];
 }

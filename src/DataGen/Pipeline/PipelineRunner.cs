@@ -183,7 +183,10 @@ public sealed class PipelineRunner
         var source = KindRecipes.SeedSource(recipe, runner.Templates, run.Context, caller, _loggerFactory.CreateLogger<ISeedSource>());
 
         // One seed plan for the whole kind: the requested count, or with exact-N the candidate budget, consumed in rounds.
-        var planned = GateSeeds(LabelPlanned(source.PlanAsync(exactN.Budget, cancellationToken), kind, pipeline.Diversity.Plan, cancellationToken), pipeline.SeedGate, cancellationToken);
+        // Seeds that share a call are grouped after the gate, so a shared prompt never shows a seed the gate kept back.
+        var planned = SeedGroups.AssembleAsync(
+            GateSeeds(LabelPlanned(source.PlanAsync(exactN.Budget, cancellationToken), kind, pipeline.Diversity.Plan, cancellationToken), pipeline.SeedGate, cancellationToken),
+            recipe.GroupSize, options.Run.Seed, cancellationToken);
         await using var pending = planned.GetAsyncEnumerator(cancellationToken);
         var exhausted = false;
 
@@ -256,7 +259,7 @@ public sealed class PipelineRunner
         }
     }
 
-    private static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> GateSeeds(
+    internal static async IAsyncEnumerable<(Seed? Seed, Rejection? Rejection)> GateSeeds(
         IAsyncEnumerable<Seed> seeds, SeedDecontaminationGate? gate, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var seed in seeds.WithCancellation(cancellationToken))

@@ -59,7 +59,7 @@ public static class VolumePlanner
         var routes = new ProviderRoutes(run.Options);
         var steps = recipe.Steps.Select((step, i) =>
         {
-            var calls = step.Enabled ? CallsFor(recipe.Kind, step, samples, run) : 0;
+            var calls = step.Enabled ? CallsFor(recipe, step, samples, run) : 0;
             var route = routes.For(recipe.Kind, step.Name);
             return new StepVolume(step.Name, step.Enabled, step.Scope == StepScope.Plan, calls, calls * shape.Input[i], calls * shape.Output[i], route.Name, route.Model);
         }).ToList();
@@ -72,22 +72,23 @@ public static class VolumePlanner
         return new KindVolume(recipe.Kind.Name(), samples, steps);
     }
 
-    private static long CallsFor(DataKind kind, RecipeStep step, long samples, PreparedRun run)
+    private static long CallsFor(Recipe recipe, RecipeStep step, long samples, PreparedRun run)
     {
         if (step.Scope == StepScope.Seed || samples == 0)
         {
-            return samples;
+            // A step several seeds share is one call per group of consecutive seeds.
+            return step.SharedByGroup ? (samples + recipe.GroupSize - 1) / recipe.GroupSize : samples;
         }
 
         // Checked complete when the run was prepared (PlanningVolumes.Check).
-        return KindCatalog.Get(kind).Volumes.PlanCalls[step.Name](run.Options.Generation, run.Constitution.Principles.Count, samples);
+        return KindCatalog.Get(recipe.Kind).Volumes.PlanCalls[step.Name](run.Options.Generation, run.Constitution.Principles.Count, samples);
     }
 
     /// <summary>Per step: expected input and output tokens of one call; and the final content's tokens per sample.</summary>
     private static RecipeShape Shape(PreparedRun run, Recipe recipe, IReadOnlyList<PromptTemplate> templates)
     {
         var context = run.Context;
-        var seed = KindRecipes.PreviewSeed(recipe.Kind, context);
+        var seed = KindRecipes.PreviewSeed(recipe.Kind, context, recipe.GroupSize);
         var output = recipe.Steps.Select(step => (long)(step.Parser is JsonListParser
             ? ListTarget(recipe.Kind, step, run.Options.Generation) * ListItemTokens
             : AverageBudget(recipe, step, run) * FillFactor)).ToArray();

@@ -81,8 +81,10 @@ internal static class ShardStages
         foreach (var (recipe, _) in run.Recipes)
         {
             var kind = recipe.Kind;
+            // Seeds that share a call are split by group, so a group is generated whole, once, in one shard.
             var seeds = plan
-                .Where(p => p.Kind == kind.Name() && ShardAssignment.ShardOf(p.Id, context.Descriptor.Shards) == context.Shard)
+                .Where(p => p.Kind == kind.Name()
+                    && ShardAssignment.ShardOf(SeedGroups.ShardKey(kind, options.Run.Seed, p.Index, p.Id, recipe.GroupSize), context.Descriptor.Shards) == context.Shard)
                 .Select(p => new Seed { Id = p.Id, Kind = kind, Index = p.Index, Principle = principles[p.PrincipleId], Axes = p.Axes })
                 .OrderBy(s => s.Index)
                 .ToList();
@@ -93,8 +95,14 @@ internal static class ShardStages
             var nameHygiene = new StageCounters(RecipeRunner.NameHygieneStage);
             var simulatedRows = new SimulatedRows();
             var survivors = new List<Sample>();
-            var stream = seeds.ToAsyncEnumerable().SelectConcurrentAsync(
-                options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, calls.Guard, ct), calls.Guard.Stopping);
+            var stream = recipe.GroupSize <= 1
+                ? seeds.ToAsyncEnumerable().SelectConcurrentAsync(
+                    options.Provider.SamplesInProgress, (seed, ct) => GenerateOneAsync(context, recipeRunner, pipeline.SeedGate, seed, calls.Guard, ct), calls.Guard.Stopping)
+                // Grouped seeds pass the gate first, in plan order as the streaming run does, so both form the same groups.
+                : SeedGroups.AssembleAsync(PipelineRunner.GateSeeds(seeds.ToAsyncEnumerable(), pipeline.SeedGate, calls.Guard.Stopping), recipe.GroupSize, options.Run.Seed, calls.Guard.Stopping)
+                    .SelectConcurrentAsync(options.Provider.SamplesInProgress, (item, ct) => item.Rejection is { } r
+                        ? Task.FromResult(GenerationOutcome.Of(r))
+                        : GenerateOneAsync(context, recipeRunner, null, item.Seed!, calls.Guard, ct), calls.Guard.Stopping);
             stream = KindPipeline.Fold(stages, PipelineRunner.CountGenerated(stream, counters, nameHygiene, calls.Guard, null, calls.Guard.Stopping), calls.Guard.Stopping);
             await foreach (var outcome in stream.WithCancellation(calls.Guard.Stopping))
             {

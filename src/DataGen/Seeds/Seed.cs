@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DataGen.Constitution;
 using DataGen.Generation;
 
@@ -21,6 +22,10 @@ public sealed record Seed
 
     /// <summary>Axis name to drawn value, in the kind's axis order.</summary>
     public required IReadOnlyDictionary<string, string> Axes { get; init; }
+
+    /// <summary>The seeds sharing this seed's generation call, when the kind writes several per call; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SeedGroup? Group { get; init; }
 
     /// <summary>A 32-bit value derived from the id, passed to providers that accept a sampling seed.</summary>
     public int SamplingSeed => (int)(Convert.ToUInt64(Id, 16) & 0x7FFF_FFFF);

@@ -14,8 +14,15 @@ public static class DocumentsRecipe
     public const string Types = "types";
     public const string Subtypes = "subtypes";
     public const string Draft = "draft";
+    public const string DraftGroup = "draft_group";
     public const string Rewrite = "rewrite";
     public const string ToChat = "to_chat";
+
+    /// <summary>Provenance key (in the row's <c>provenance</c> map) of the group a document was drafted with; absent when one document is drafted per call.</summary>
+    public const string GroupKey = "document_group";
+
+    /// <summary>Provenance key of the document's place in its group, <c>2 of 3</c>.</summary>
+    public const string GroupPositionKey = "document_group_position";
 
     /// <summary>State field of the rewrite's list of problems (the text before its tagged document).</summary>
     public const string ProblemsField = "document_problems";
@@ -33,6 +40,10 @@ public static class DocumentsRecipe
             ? $"The whole constitution, for context (the section above is the one this document is about):\n\"\"\"\n{context.Constitution.FullText}\n\"\"\"\n"
             : string.Empty;
         var banned = context.BannedNames;
+        var perCall = Math.Max(1, options.DocumentsPerCall);
+        var wholeForGroup = options.WholeConstitution
+            ? $"The whole constitution, for context (each document listed below is about its own section of it):\n\"\"\"\n{context.Constitution.FullText}\n\"\"\"\n"
+            : string.Empty;
         string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
 
         IReadOnlyDictionary<string, string?> Trace(Seeds.Seed seed, IReadOnlyDictionary<string, string> s)
@@ -48,6 +59,8 @@ public static class DocumentsRecipe
                     : null,
                 [ProvenanceKeys.TextBeforeRewrite] = ablations.DocumentRewrite ? draft : null,
                 [ProvenanceKeys.DocumentCritique] = ablations.DocumentRewrite ? s.GetValueOrDefault(ProblemsField) : null,
+                [GroupKey] = seed.Group?.Id,
+                [GroupPositionKey] = seed.Group is { } group ? $"{group.Position + 1} of {group.Size}" : null,
             };
             if (chats && final is not null)
             {
@@ -60,6 +73,7 @@ public static class DocumentsRecipe
         return new Recipe
         {
             Kind = kind,
+            GroupSize = perCall,
             Trace = Trace,
             Ablations = ablations.ToRecord(),
             WritesChats = chats,
@@ -100,6 +114,8 @@ public static class DocumentsRecipe
                     Name = Draft,
                     PromptName = "documents/draft",
                     PromptSource = RecipeContext.Source(kind, Draft),
+                    Enabled = perCall == 1,
+                    Switch = "generation.documents.documentsPerCall",
                     ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "language", "banned_names"),
                     Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
@@ -111,6 +127,32 @@ public static class DocumentsRecipe
                     },
                     Parser = new TaggedTextParser("document", "document"),
                     MaxOutputTokens = budget,
+                    MaxReasks = options.MaxReasks,
+                },
+                new RecipeStep
+                {
+                    Name = DraftGroup,
+                    PromptName = "documents/draft_group",
+                    PromptSource = RecipeContext.Source(kind, DraftGroup),
+                    Enabled = perCall > 1,
+                    Switch = "generation.documents.documentsPerCall",
+                    SharedByGroup = true,
+                    ValueNames = ["preamble", "whole_constitution", "document_count", "documents", "language", "banned_names"],
+                    Values = (seed, _) =>
+                    {
+                        IReadOnlyList<Seeds.Seed> members = seed.Group?.Members ?? [seed];
+                        return new Dictionary<string, string>(StringComparer.Ordinal)
+                        {
+                            ["preamble"] = preamble,
+                            ["whole_constitution"] = wholeForGroup,
+                            ["document_count"] = members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            ["documents"] = GroupListing(members),
+                            ["language"] = options.Language,
+                            ["banned_names"] = banned,
+                        };
+                    },
+                    Parser = new NumberedTextParser("document", "document"),
+                    MaxOutputTokens = budget * perCall,
                     MaxReasks = options.MaxReasks,
                 },
                 new RecipeStep
@@ -164,4 +206,8 @@ public static class DocumentsRecipe
             },
         };
     }
+
+    /// <summary>The members of a shared draft, numbered as their documents are to be: section, type and subtype each.</summary>
+    private static string GroupListing(IReadOnlyList<Seeds.Seed> members) => string.Join("\n\n", members.Select((m, i) =>
+        $"=== Document {i + 1} ===\nPrinciple: {m.Principle.Title}\nThe section of the constitution it is about:\n\"\"\"\n{m.Principle.Text}\n\"\"\"\nDocument type: {m.Axes["document_type"]}\nDocument subtype: {m.Axes["document_subtype"]}"));
 }

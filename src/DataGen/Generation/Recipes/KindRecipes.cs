@@ -26,20 +26,21 @@ public static class KindRecipes
     /// A seed to show prompts with, without calling a model: stories draw a real one; values that would come from
     /// list steps are markers.
     /// </summary>
-    public static Seed PreviewSeed(DataKind kind, RecipeContext context)
+    public static Seed PreviewSeed(DataKind kind, RecipeContext context, int groupSize = 1)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = context.Options;
-        var principle = SeedPlanner.PrincipleAt(kind, context.Constitution, options.Run.Seed, 0);
         var axes = KindCatalog.Get(kind).PreviewAxes(context);
-        return new Seed
+        Seed At(int index)
         {
-            Id = SeedPlanner.Id(kind, options.Run.Seed, 0, principle.Id, axes),
-            Kind = kind,
-            Index = 0,
-            Principle = principle,
-            Axes = axes,
-        };
+            var principle = SeedPlanner.PrincipleAt(kind, context.Constitution, options.Run.Seed, index);
+            return new Seed { Id = SeedPlanner.Id(kind, options.Run.Seed, index, principle.Id, axes), Kind = kind, Index = index, Principle = principle, Axes = axes };
+        }
+
+        // With several seeds per call the preview seed leads a group of the first seeds, so a shared step shows them all.
+        return groupSize <= 1
+            ? At(0)
+            : SeedGroups.Assemble([.. Enumerable.Range(0, groupSize).Select(At)], groupSize, options.Run.Seed)[0];
     }
 
     public static KindOptions Options(this GenerationOptions generation, DataKind kind)

@@ -39,6 +39,12 @@ public sealed record Recipe
     /// <summary>Names that replace listed names when <see cref="ReplacesNames"/> is set.</summary>
     public IReadOnlyList<string> ReplacementNames { get; init; } = [];
 
+    /// <summary>
+    /// Consecutive seeds that share the calls of <see cref="RecipeStep.SharedByGroup"/> steps (<see cref="SeedGroups"/>);
+    /// 1 (the default) groups nothing. The executors group seeds by it and shard on group boundaries.
+    /// </summary>
+    public int GroupSize { get; init; } = 1;
+
     /// <summary>The step called <paramref name="name"/>.</summary>
     public RecipeStep Step(string name) => Steps.First(s => s.Name == name);
 }

@@ -20,6 +20,7 @@ public sealed class RecipeRunner
     private readonly RunIdentity _identity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly GroupCalls _groupCalls = new();
 
     public RecipeRunner(Recipe recipe, PromptLibrary prompts, ModelCaller caller, RunIdentity identity, TimeProvider time, ILogger logger)
     {
@@ -51,6 +52,11 @@ public sealed class RecipeRunner
         string? file = null;
         foreach (var step in recipe.Steps)
         {
+            if (step.SharedByGroup && step.Parser is not IGroupReplyParser)
+            {
+                throw new InvalidOperationException($"step '{step.Name}' of {recipe.Kind.Name()} is shared by a group but its parser cannot split a reply among members");
+            }
+
             var template = prompts.Get(step.PromptName, step.PromptSource);
             var found = template.Check(step.ValueNames);
             if (found.Count > 0)
@@ -101,24 +107,47 @@ public sealed class RecipeRunner
                 continue;
             }
 
-            var prompt = _templates[i].Render(step.Values(seed, state));
-            var result = await _caller.CallAsync(new ModelCall
+            var template = _templates[i];
+            var history = step.FreshContext ? null : conversation;
+            async Task<(CallResult, RenderedPrompt)> CallAsync(int samplingSeed)
             {
-                Prompt = prompt,
-                Parser = step.Parser,
-                MaxReasks = step.MaxReasks,
-                MaxOutputTokens = step.BudgetFor(seed),
-                SamplingSeed = seed.SamplingSeed,
-                Step = $"{_recipe.Kind.Name()}/{step.Name}",
-                History = step.FreshContext ? null : conversation,
-            }, cancellationToken);
-            usage += result.Usage;
-            calls += result.Calls;
+                var rendered = template.Render(step.Values(seed, state));
+                var answer = await _caller.CallAsync(new ModelCall
+                {
+                    Prompt = rendered,
+                    Parser = step.Parser,
+                    MaxReasks = step.MaxReasks,
+                    MaxOutputTokens = step.BudgetFor(seed),
+                    SamplingSeed = samplingSeed,
+                    Step = $"{_recipe.Kind.Name()}/{step.Name}",
+                    History = history,
+                }, cancellationToken);
+                return (answer, rendered);
+            }
+
+            // A shared step's call serves the whole group: made once, its cost carried by the group's first member so
+            // that rows and rejects still add up to what was paid.
+            var group = step.SharedByGroup ? seed.Group : null;
+            var (result, prompt) = group is null ? await CallAsync(seed.SamplingSeed) : await _groupCalls.GetAsync(group, step.Name, () => CallAsync(group.SamplingSeed));
+            if (group is null || group.Position == 0)
+            {
+                usage += result.Usage;
+                calls += result.Calls;
+            }
+
             finish = result.FinishReason;
             simulated |= result.Simulated;
             conversation = result.Conversation;
             stepModels[step.Name] = result.Model ?? _identity.Model;
             var rejection = Check(step, result);
+            var fields = result.Parse.Fields;
+            if (rejection is null && step.SharedByGroup)
+            {
+                var member = ((IGroupReplyParser)step.Parser).Member(fields!, group?.Position ?? 0, group?.Size ?? 1);
+                fields = member.Fields;
+                rejection = member.Fields is null ? (member.Reason!, member.Detail!) : null;
+            }
+
             if (rejection is not null)
             {
                 _logger.LogInformation("Dropped {SampleId} of {Kind} at step {Step}: {Reason}", seed.Id, seed.Kind.Name(), step.Name, rejection.Value.Reason);
@@ -140,7 +169,7 @@ public sealed class RecipeRunner
                 });
             }
 
-            foreach (var (field, value) in result.Parse.Fields!)
+            foreach (var (field, value) in fields!)
             {
                 state[field] = value;
             }

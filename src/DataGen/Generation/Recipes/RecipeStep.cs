@@ -55,6 +55,13 @@ public sealed record RecipeStep
     /// <summary>State fields a step reads that no step parses (a plan step's <c>count</c>, <c>already_generated</c>).</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>
+    /// True: when the seed has a <see cref="SeedGroup"/>, one call serves the whole group (its prompt is rendered from
+    /// the group's members, the same for each) and <see cref="Parser"/>, an <see cref="IGroupReplyParser"/>, hands each
+    /// member its own fields. The call is made once per group in a process and replayed from the response store after.
+    /// </summary>
+    public bool SharedByGroup { get; init; }
+
     /// <summary>The budget for <paramref name="seed"/>.</summary>
     public int BudgetFor(Seed seed) => MaxOutputTokensFor?.Invoke(seed) ?? MaxOutputTokens;
 }
