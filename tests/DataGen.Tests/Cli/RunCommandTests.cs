@@ -133,7 +133,7 @@ public sealed class RunCommandTests
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         string[] steps =
         [
-            "documents/types", "documents/subtypes", "documents/draft", "documents/rewrite", "documents/to_chat",
+            "documents/types", "documents/subtypes", "documents/draft", "documents/draft_group", "documents/rewrite", "documents/to_chat",
             "stories/draft_embodiment", "stories/draft_recitation",
             "advice_chats/principles", "advice_chats/prompt_types", "advice_chats/scenario", "advice_chats/prompt", "advice_chats/prompt_rewrite",
             "advice_chats/response", "advice_chats/response_rewrite",

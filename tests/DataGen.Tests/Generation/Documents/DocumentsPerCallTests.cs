@@ -124,6 +124,33 @@ public sealed partial class DocumentsPerCallTests
     }
 
     [Test]
+    public async Task Run_SimulatedProvider_ThreePerCall_EveryDocumentIsItsOwnRowInItsGroup()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.CopyRepoInputs();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["generation"]!["documents"]!["documentsPerCall"] = 3;
+        json["generation"]!["documents"]!["count"] = 12;
+        json["generation"]!["stories"]!["count"] = 1;
+        json["generation"]!["adviceChats"]!["count"] = 1;
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+        var output = dir.Combine("out");
+
+        var run = await CliRun.InvokeAsync("run", "--config", config, "--out", output);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        var rows = Rows(output);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rows, Has.Count.GreaterThanOrEqualTo(8), "the simulator's grouped replies pass the shipped checks like single ones");
+            Assert.That(rows.Select(r => r.Text), Is.Unique);
+            Assert.That(rows.Select(r => r.Group), Is.All.Not.Null);
+            Assert.That(rows.Select(r => r.Group).Distinct().Count(), Is.LessThanOrEqualTo(4));
+            Assert.That(rows.Select(r => r.DraftPromptId), Is.All.StartsWith("documents/draft_group.md@"), "drafted by the shared step");
+        }
+    }
+
+    [Test]
     public void Plan_ThreePerCall_OneDraftCallPerGroup()
     {
         var shipped = PipelineConfigLoader.Load(TestPaths.PipelineJson);
