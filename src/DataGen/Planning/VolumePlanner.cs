@@ -116,9 +116,17 @@ public static class VolumePlanner
         {
             var prompt = rendered[i].Prompt;
             input[i] = ((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken;
-            if (!recipe.Steps[i].FreshContext && i > 0 && recipe.Steps[i].Scope == StepScope.Seed && recipe.Steps[i - 1].Scope == StepScope.Seed)
+            // A continued conversation carries the last step that was called, as the recipe runner does: a switched-off
+            // step in between (documents' draft when draft_group replaces it) is no history.
+            var previous = i - 1;
+            while (previous >= 0 && recipe.Steps[previous].Scope == StepScope.Seed && !recipe.Steps[previous].Enabled)
             {
-                input[i] += input[i - 1] + output[i - 1];
+                previous--;
+            }
+
+            if (!recipe.Steps[i].FreshContext && previous >= 0 && recipe.Steps[i].Scope == StepScope.Seed && recipe.Steps[previous].Scope == StepScope.Seed)
+            {
+                input[i] += input[previous] + output[previous];
             }
         }
 
