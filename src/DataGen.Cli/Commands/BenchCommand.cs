@@ -42,6 +42,7 @@ internal static class BenchCommand
             config, concurrency, latency, samples, transport, serverKind, kind, warmup, quality, decontamination, endpoint,
             BenchMinHashCommand.Create(stdout),
             BenchDecontaminationCommand.Create(stdout, stderr),
+            BenchParquetCommand.Create(stdout),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -33,6 +33,21 @@ public sealed partial class BenchCommandTests
         Assert.That(bench.Stdout, Does.Contain("quality stages config").And.Contain("measured (cold start): samples 30"));
         var rows = RowsAndRejects().Match(bench.Stdout);
         Assert.That(int.Parse(rows.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(rows.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(30));
+        // The per-check breakdown: every check that saw a sample, and what settled the language check's paragraphs.
+        Assert.That(bench.Stdout, Does.Match(@"check repetition: [1-9]\d* samples, [\d.]+ ms per sample"));
+        Assert.That(bench.Stdout, Does.Match(@"language paragraphs: [1-9]\d* counted, \d+ plainly English \(prefilter\), \d+ asked of Lingua"));
+    }
+
+    [Test]
+    public async Task BenchParquet_SmallCorpus_PrintsBothWritersAndTheColumnsThatDiffer()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "parquet", "--rows", "300", "--row-group", "100", "--repeat", "1");
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(bench.Stdout, Does.Contain("parquet: 300 story rows").And.Contain("100 rows per row group, snappy"));
+        Assert.That(bench.Stdout, Does.Match(@"datagen: [\d.]+ s, [\d.]+ MiB \([1-9]\d* bytes\)"));
+        Assert.That(bench.Stdout, Does.Match(@"duckdb COPY: [\d.]+ s, [\d.]+ MiB \([1-9]\d* bytes\)"));
+        Assert.That(bench.Stdout, Does.Match(@"text: [1-9]\d* \[[A-Z_, ]+\] / [1-9]\d* \[[A-Z_, ]+\]"));
     }
 
     [Test]

@@ -33,6 +33,36 @@ public sealed class ParquetShardWriterTests
         Assert.That(Directory.EnumerateFiles(dir.Combine("advice_chats"), "*.tmp"), Is.Empty);
     }
 
+    // Read by an independent reader (DuckDB's parquet_metadata): a column with two values over 200 rows is
+    // dictionary-encoded, one with a distinct value per row stays PLAIN, an integer column is delta-bit-packed.
+    [Test]
+    public async Task CompleteAsync_RepeatedAndDistinctColumns_DictionaryOnlyWhereValuesRepeat()
+    {
+        using var dir = new TempDirectory();
+        var writer = new ParquetShardWriter<TextSampleRow>(dir.Path, "stories", 200, "snappy", new Dictionary<string, string>());
+        for (var i = 0; i < 200; i++)
+        {
+            await writer.AddAsync(new TextSampleRow { Id = $"story-{i:D4}", Kind = "stories", Model = i % 2 == 0 ? "model-a" : "model-b", SeedIndex = i * 7, Text = $"text number {i}" }, CancellationToken.None);
+        }
+
+        await writer.CompleteAsync(CancellationToken.None);
+
+        var encodings = DuckDb.Query($"SELECT path_in_schema AS col, encodings FROM parquet_metadata('{dir.Combine("stories", "part-00000.parquet")}')")
+            .ToDictionary(r => (string)r["col"]!, r => (string)r["encodings"]!);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(encodings["model"], Does.Contain("DICTIONARY"));
+            Assert.That(encodings["kind"], Does.Contain("DICTIONARY"));
+            Assert.That(encodings["id"], Does.Not.Contain("DICTIONARY"));
+            Assert.That(encodings["text"], Does.Not.Contain("DICTIONARY"));
+            Assert.That(encodings["seed_index"], Does.Contain("DELTA_BINARY_PACKED"));
+        }
+
+        var back = DuckDb.Query($"SELECT model, seed_index FROM read_parquet('{dir.Combine("stories", "*.parquet")}') WHERE id = 'story-0013'");
+        Assert.That(back[0]["model"], Is.EqualTo("model-b"));
+        Assert.That(Convert.ToInt64(back[0]["seed_index"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(91));
+    }
+
     [Test]
     public async Task CompleteAsync_FewerShardsThanLastTime_RemovesTheStaleOnes()
     {

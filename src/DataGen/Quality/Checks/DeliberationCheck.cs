@@ -26,12 +26,15 @@ public sealed partial class DeliberationCheck(DeliberationOptions options) : IQu
         }
 
         var sentences = SentenceBreak().Split(TextStats.AnswerText(sample)).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+        // Whether each sentence names an outcome or a comparison, asked once per sentence: the loop needs it for the
+        // sentence itself and again as the next sentence of an alternative, and the regexes are most of the check's cost.
+        var considered = new bool?[sentences.Length];
         var rejected = 0;
         var considerations = 0;
         for (var i = 0; i < sentences.Length; i++)
         {
             var sentence = sentences[i];
-            if (Consequence().IsMatch(sentence) || Weighing().IsMatch(sentence))
+            if (Considers(i))
             {
                 considerations++;
             }
@@ -44,14 +47,21 @@ public sealed partial class DeliberationCheck(DeliberationOptions options) : IQu
             // Turned down in the same sentence ("would not take the shortcut", "could ..., but ...") or by the next one,
             // and the turn says what would follow.
             var around = sentence.Remove(alternative.Index, alternative.Length);
-            var next = i + 1 < sentences.Length ? sentences[i + 1] : string.Empty;
-            var turnedHere = Turn().IsMatch(around) && (Consequence().IsMatch(sentence) || Weighing().IsMatch(sentence));
-            var turnedNext = (Turn().IsMatch(next) || TurnOpening().IsMatch(next)) && (Consequence().IsMatch(next) || Weighing().IsMatch(next));
+            var turnedHere = Turn().IsMatch(around) && Considers(i);
+            var turnedNext = i + 1 < sentences.Length && (Turn().IsMatch(sentences[i + 1]) || TurnOpening().IsMatch(sentences[i + 1])) && Considers(i + 1);
             if (turnedHere || turnedNext)
             {
                 rejected++;
             }
+
+            // Both counts only grow and a keep carries no detail, so the rest of the text cannot change the verdict.
+            if (rejected >= options.MinRejectedAlternatives && considerations >= options.MinConsiderations)
+            {
+                return CheckVerdict.Keep;
+            }
         }
+
+        bool Considers(int index) => considered[index] ??= Consequence().IsMatch(sentences[index]) || Weighing().IsMatch(sentences[index]);
 
         return rejected >= options.MinRejectedAlternatives && considerations >= options.MinConsiderations
             ? CheckVerdict.Keep
