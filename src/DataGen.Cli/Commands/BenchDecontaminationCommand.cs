@@ -32,9 +32,13 @@ internal static class BenchDecontaminationCommand
             DecontaminationOptions options;
             IReadOnlyList<EvalItem> items;
             IReadOnlyList<PlantedText> texts;
+            string constitution;
             try
             {
-                options = PipelineConfigLoader.Load(parse.GetValue(config)!.FullName).Quality.Decontamination;
+                var pipeline = PipelineConfigLoader.Load(parse.GetValue(config)!.FullName);
+                options = pipeline.Quality.Decontamination;
+                // The run's gate weighs content words against the constitution (its background); so does this one.
+                constitution = DataGen.Constitution.ConstitutionLoader.Load(pipeline.Constitution.Path, pipeline.Constitution.Persona).FullText;
                 items = EvalSetLoader.Load(options.Folder, options.CsvTextColumn);
                 texts = PlantedSetEvaluation.Load(parse.GetValue(planted)!.FullName);
             }
@@ -44,7 +48,7 @@ internal static class BenchDecontaminationCommand
                 return DataGenCli.UserError;
             }
 
-            var gate = new DecontaminationGate(options, items, DataGen.Quality.Embeddings.MiniLmEmbeddingGenerator.Shared);
+            var gate = new DecontaminationGate(options, items, DataGen.Quality.Embeddings.MiniLmEmbeddingGenerator.Shared, background: constitution);
             var culture = CultureInfo.InvariantCulture;
             if (parse.GetValue(signals))
             {

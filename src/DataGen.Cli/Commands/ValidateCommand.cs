@@ -132,7 +132,7 @@ internal static class ValidateCommand
             return;
         }
 
-        var gate = new DecontaminationGate(prepared.Options.Quality.Decontamination, prepared.EvalItems, null);
+        var gate = new DecontaminationGate(prepared.Options.Quality.Decontamination, prepared.EvalItems, null, background: prepared.Constitution.FullText);
         foreach (var warning in await EvalLikeInputs.FindAsync(prepared.Options, prepared.Constitution, gate, CancellationToken.None))
         {
             await stdout.WriteLineAsync($"warning: {warning}");

@@ -102,6 +102,7 @@ public static class PipelineConfigLoader
     private static readonly (string Pointer, string Replacement)[] RetiredKeys =
     [
         ("quality/checks/minReasoningMarkers", "reasoning is now checked as deliberation: set quality.checks.deliberation (minRejectedAlternatives, minConsiderations) instead"),
+        ("generation/nameHygiene/reservedNames", "reserved eval names have one list, matched the same way by name hygiene and the decontamination gate: move the names to quality.decontamination.reservedNameList (replacements in quality.decontamination.replacements)"),
     ];
 
     private static JsonNode? Find(JsonNode node, string pointer)

@@ -59,9 +59,9 @@ public static class KindCatalog
             JudgeThresholds = j => j.Stories,
             Recipe = StoriesRecipe.Build,
             SeedSource = (_, _, context, _, _) => new StorySeedSource(
-                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName),
+                context.Options.Generation.Stories, context.Hygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName),
             PreviewAxes = context => new StoryAttributeSampler(
-                context.Options.Generation.Stories, context.Options.Generation.NameHygiene, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName).Draw(1).First(),
+                context.Options.Generation.Stories, context.Hygiene, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName).Draw(1).First(),
             Volumes = new PlanningVolumes { PublishedTokens = 30_000_000, AverageBudget = StoryBudget },
         },
         new KindEntry
@@ -114,7 +114,7 @@ public static class KindCatalog
     private static double StoryBudget(RecipeStep step, RecipeContext context)
     {
         var options = context.Options;
-        var sampler = new StoryAttributeSampler(options.Generation.Stories, options.Generation.NameHygiene, options.Run.Seed, options.ConfigPath);
+        var sampler = new StoryAttributeSampler(options.Generation.Stories, context.Hygiene, options.Run.Seed, options.ConfigPath);
         var principle = context.Constitution.Principles[0];
         return sampler.Draw(StoryAttributeSampler.DeckSize)
             .Select(axes => step.BudgetFor(new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes }))

@@ -1,11 +1,15 @@
 using System.Text.RegularExpressions;
 using DataGen.Configuration;
+using DataGen.Quality.Decontamination;
 
 namespace DataGen.Generation;
 
 /// <summary>
-/// Finds banned, reserved and real names in generated text (whole words, case-sensitive, longest first so
-/// "Kyle Johnson" is one hit), and replaces the replaceable ones for kinds that repair instead of rejecting. Real
+/// Finds banned, reserved and real names in generated text, and replaces the replaceable ones for kinds that repair
+/// instead of rejecting. Reserved eval names come from the run's one <see cref="ReservedNameMatcher"/> (the list of
+/// <c>quality.decontamination.reservedNameList</c>, every form: case, spacing, addresses, possessives, first names
+/// alone), the same matcher the decontamination gate uses; banned and real names are whole words, case-sensitive,
+/// longest first, and a part of a reserved name ("Johnson" in "Kyle Johnson") is not reported as a banned one. Real
 /// organisations and products also come from the <see cref="Gazetteer"/> (its own matching rules).
 /// </summary>
 public sealed class NameHygiene
@@ -23,14 +27,18 @@ public sealed class NameHygiene
     private readonly Dictionary<string, int> _rank = new(StringComparer.Ordinal);
     private readonly Regex? _any;
     private readonly Gazetteer _gazetteer;
+    private readonly ReservedNameMatcher _reserved;
 
+    /// <param name="options">Banned and real names, the gazetteer.</param>
+    /// <param name="reserved">The run's reserved-name matcher (<see cref="ReservedNameMatcher.For"/>).</param>
     /// <exception cref="ConfigException">The configured gazetteer is missing or malformed.</exception>
-    public NameHygiene(NameHygieneOptions options)
+    public NameHygiene(NameHygieneOptions options, ReservedNameMatcher reserved)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(reserved);
         _gazetteer = Gazetteer.Load(options.Gazetteer);
+        _reserved = reserved;
         _names = [.. options.RealNames.Select(n => (n, RealName))
-            .Concat(options.ReservedNames.Select(n => (n, ReservedName)))
             .Concat(options.BannedNames.Select(n => (n, BannedName)))
             .OrderByDescending(n => n.n.Length)
             .Select(n => (n.n, n.Item2, new Regex(WholeWord(Regex.Escape(n.n)), RegexOptions.CultureInvariant)))];
@@ -46,27 +54,56 @@ public sealed class NameHygiene
             : new Regex(WholeWord($"(?:{string.Join('|', _names.Select(n => Regex.Escape(n.Name)))})"), RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
-    /// <summary>Every listed name in <paramref name="text"/>, each once, longest first; a name inside a longer hit is not repeated.</summary>
+    /// <summary>
+    /// Name hygiene of a run: the config's banned and real names, and its reserved names through
+    /// <see cref="ReservedNameMatcher.For"/>, the matcher the decontamination gate builds from the same list.
+    /// </summary>
+    /// <exception cref="ConfigException">The configured gazetteer is missing or malformed.</exception>
+    public static NameHygiene For(PipelineOptions options, IReadOnlyList<EvalItem> evalItems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new NameHygiene(options.Generation.NameHygiene, ReservedNameMatcher.For(options.Quality.Decontamination, evalItems));
+    }
+
+    /// <summary>The reserved-name matcher this hygiene reports <c>reserved_name</c> from.</summary>
+    public ReservedNameMatcher Reserved => _reserved;
+
+    /// <summary>
+    /// Every listed name in <paramref name="text"/>, each once: real names, then reserved ones (in order of first
+    /// appearance), then the rest longest first; a name inside a longer hit, or inside a reserved name, is not repeated.
+    /// </summary>
     public IReadOnlyList<NameHit> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var real = _gazetteer.Find(text);
+        var reserved = _reserved.Find(text);
         if (_any is null)
         {
-            return [.. real.Select(n => new NameHit(n, RealName))];
+            return [.. real.Select(n => new NameHit(n, RealName)), .. reserved.Select(n => new NameHit(n, ReservedName))];
         }
 
+        var spans = reserved.Count == 0 ? [] : _reserved.Spans(text);
         var found = new SortedSet<int>();
         for (var match = _any.Match(text); match.Success; match = match.NextMatch())
         {
-            found.Add(_rank[match.Value]);
+            var (start, end) = (match.Index, match.Index + match.Length);
+            if (!spans.Any(s => s.Index < end && start < s.Index + s.Length))
+            {
+                found.Add(_rank[match.Value]);
+            }
         }
 
-        return [.. real.Select(n => new NameHit(n, RealName)), .. found.Select(i => new NameHit(_names[i].Name, _names[i].Reason))];
+        return
+        [
+            .. real.Select(n => new NameHit(n, RealName)),
+            .. reserved.Select(n => new NameHit(n, ReservedName)),
+            .. found.Select(i => new NameHit(_names[i].Name, _names[i].Reason)),
+        ];
     }
 
     /// <summary>True when <paramref name="name"/> is listed in any category or the gazetteer (a curated pool must not contain one).</summary>
-    public bool IsListed(string name) => _names.Any(n => n.Pattern.IsMatch(name)) || _gazetteer.Find(name).Count > 0;
+    public bool IsListed(string name) =>
+        _names.Any(n => n.Pattern.IsMatch(name)) || _reserved.Find(name).Count > 0 || _gazetteer.Find(name).Count > 0;
 
     /// <summary>
     /// Replaces each hit with the next pool name not already in the text; returns the text and "old→new" records.
@@ -90,8 +127,9 @@ public sealed class NameHygiene
             }
 
             replacement ??= "Someone";
-            var pattern = _names.First(n => n.Name == hit.Name).Pattern;
-            text = pattern.Replace(text, replacement);
+            text = hit.Reason == ReservedName
+                ? _reserved.Replace(text, hit.Name, replacement)
+                : _names.First(n => n.Name == hit.Name).Pattern.Replace(text, replacement);
             replacements.Add($"{hit.Name}→{replacement}");
         }
 

@@ -16,7 +16,7 @@ public sealed class PipelineConfigLoaderTests
             Assert.That(options.Constitution.Path, Is.EqualTo(TestPaths.Constitution));
             Assert.That(options.Generation.Stories.Genres, Is.Not.Empty);
             Assert.That(options.Generation.Ablations.AdviceResponseRewrite, Is.True);
-            Assert.That(options.Generation.NameHygiene.ReservedNames, Does.Contain("Kyle Johnson"));
+            Assert.That(options.Quality.Decontamination.ReservedNameList, Does.Contain("Kyle Johnson"));
             Assert.That(options.Generation.AdviceChats.Personas, Is.Not.Empty);
         }
     }

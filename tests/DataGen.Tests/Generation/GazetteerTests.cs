@@ -1,5 +1,6 @@
 using DataGen.Configuration;
 using DataGen.Generation;
+using DataGen.Quality.Decontamination;
 
 namespace DataGen.Tests.Generation;
 
@@ -87,7 +88,7 @@ public sealed class GazetteerTests
     [Test]
     public void NameHygiene_GazetteerName_IsARealName()
     {
-        var hits = new NameHygiene(new NameHygieneOptions()).Find("The agent drafted a reply to Goldman Sachs.");
+        var hits = new NameHygiene(new NameHygieneOptions(), ReservedNameMatcher.For(new DecontaminationOptions(), [])).Find("The agent drafted a reply to Goldman Sachs.");
         Assert.That(hits, Is.EqualTo(new[] { new NameHit("Goldman Sachs", NameHygiene.RealName) }));
     }
 
@@ -98,7 +99,7 @@ public sealed class GazetteerTests
         File.WriteAllText(path, "Larkfield Dynamics\n");
         try
         {
-            var hygiene = new NameHygiene(new NameHygieneOptions { Gazetteer = path });
+            var hygiene = new NameHygiene(new NameHygieneOptions { Gazetteer = path }, ReservedNameMatcher.For(new DecontaminationOptions(), []));
             Assert.That(hygiene.Find("Larkfield Dynamics and Microsoft").Select(h => h.Name), Is.EqualTo(new[] { "Larkfield Dynamics" }));
         }
         finally

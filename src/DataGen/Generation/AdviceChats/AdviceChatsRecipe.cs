@@ -78,7 +78,7 @@ public static class AdviceChatsRecipe
             Trace = Trace,
             Ablations = ablations.ToRecord(),
             WritesChats = true,
-            Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
+            Hygiene = context.Hygiene,
             Steps =
             [
                 new RecipeStep

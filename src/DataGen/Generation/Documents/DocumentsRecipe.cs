@@ -77,7 +77,7 @@ public static class DocumentsRecipe
             Trace = Trace,
             Ablations = ablations.ToRecord(),
             WritesChats = chats,
-            Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
+            Hygiene = context.Hygiene,
             Steps =
             [
                 new RecipeStep

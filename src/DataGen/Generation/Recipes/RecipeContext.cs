@@ -9,6 +9,13 @@ public sealed record RecipeContext(PipelineOptions Options, ConstitutionDocument
 {
     private readonly Lazy<IReadOnlyList<EvalFamily>> _families = new(() => EvalAvoidance.Load(Options.Quality.Decontamination.Folder, Options.Quality.Decontamination.CsvTextColumn));
 
+    // The eval items only decide which first names are reserved alone; no folder, no items (as the families).
+    private readonly Lazy<NameHygiene> _hygiene = new(() => NameHygiene.For(
+        Options,
+        Directory.Exists(Options.Quality.Decontamination.Folder)
+            ? Quality.Decontamination.EvalSetLoader.Load(Options.Quality.Decontamination.Folder, Options.Quality.Decontamination.CsvTextColumn)
+            : []));
+
     /// <summary>The shared preamble of a kind (<c>prompts/&lt;kind&gt;/preamble.md</c>).</summary>
     public PromptSnippet Preamble(DataKind kind) => Prompts.GetSnippet($"{kind.Name()}/preamble", $"the shared preamble of {kind.Name()}");
 
@@ -25,6 +32,12 @@ public sealed record RecipeContext(PipelineOptions Options, ConstitutionDocument
         var text = Preamble(kind).Text.TrimEnd();
         return rule.Length == 0 ? text : $"{text}\n{rule}";
     }
+
+    /// <summary>
+    /// Name hygiene of the run's generated text, built once: banned and real names, and the reserved eval names through
+    /// the same <see cref="Quality.Decontamination.ReservedNameMatcher"/> the decontamination gate builds from the one list.
+    /// </summary>
+    public NameHygiene Hygiene => _hygiene.Value;
 
     /// <summary>The assistant's name (<c>constitution.modelName</c>).</summary>
     public string ModelName => Options.Constitution.ModelName;

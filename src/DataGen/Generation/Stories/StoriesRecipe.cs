@@ -49,7 +49,7 @@ public static class StoriesRecipe
         {
             Kind = kind,
             Ablations = ablations.ToRecord(),
-            Hygiene = new NameHygiene(context.Options.Generation.NameHygiene),
+            Hygiene = context.Hygiene,
             ReplacesNames = true,
             ReplacementNames = options.AiNames,
             Steps = [Draft(DraftEmbodiment, AblationOptions.Embodiment), Draft(DraftRecitation, AblationOptions.Recitation)],

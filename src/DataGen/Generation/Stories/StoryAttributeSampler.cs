@@ -26,7 +26,7 @@ public sealed class StoryAttributeSampler
     private readonly string _modelName;
 
     /// <summary>A sampler over the grid of <paramref name="options"/>; <paramref name="modelName"/> is the assistant's own name, given to the <c>modelNameShare</c> of stories.</summary>
-    public StoryAttributeSampler(StoriesOptions options, NameHygieneOptions names, int runSeed, string configPath = "pipeline.json", string modelName = "Aster")
+    public StoryAttributeSampler(StoriesOptions options, NameHygiene names, int runSeed, string configPath = "pipeline.json", string modelName = "Aster")
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(names);
@@ -44,7 +44,7 @@ public sealed class StoryAttributeSampler
     }
 
     /// <summary>Problems with the grid, each with its JSON path: unknown exclusion values, a name pool too small or listed names.</summary>
-    public static IReadOnlyList<string> Validate(StoriesOptions options, NameHygieneOptions names)
+    public static IReadOnlyList<string> Validate(StoriesOptions options, NameHygiene names)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(names);
@@ -84,8 +84,7 @@ public sealed class StoryAttributeSampler
             }
         }
 
-        var hygiene = new NameHygiene(names);
-        foreach (var name in options.AiNames.Where(hygiene.IsListed))
+        foreach (var name in options.AiNames.Where(names.IsListed))
         {
             problems.Add($"{path}.aiNames: '{name}' is a banned, reserved or real name");
         }

@@ -7,7 +7,7 @@ namespace DataGen.Generation.Stories;
 
 /// <summary>Story seeds: principles dealt in rounds, attributes from <see cref="StoryAttributeSampler"/>. No model calls.</summary>
 public sealed class StorySeedSource(
-    StoriesOptions options, NameHygieneOptions names, ConstitutionDocument constitution, int runSeed, string configPath = "pipeline.json", string modelName = "Aster") : ISeedSource
+    StoriesOptions options, NameHygiene names, ConstitutionDocument constitution, int runSeed, string configPath = "pipeline.json", string modelName = "Aster") : ISeedSource
 {
     private readonly StoryAttributeSampler _sampler = new(options, names, runSeed, configPath, modelName);
 

@@ -104,7 +104,7 @@ public sealed class KindPipeline
         var quality = run.Options.Quality;
         var lazy = new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(embeddings ?? (() => MiniLmEmbeddingGenerator.Shared));
         var gate = quality.Decontamination.Enabled
-            ? new DecontaminationGate(quality.Decontamination, run.EvalItems, quality.Decontamination.Embedding ? lazy.Value : null, LlmJudge(run, client, loggerFactory))
+            ? new DecontaminationGate(quality.Decontamination, run.EvalItems, quality.Decontamination.Embedding ? lazy.Value : null, LlmJudge(run, client, loggerFactory), run.Constitution.FullText)
             : null;
         var context = new StageContext
         {

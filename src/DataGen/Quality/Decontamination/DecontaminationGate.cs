@@ -25,7 +25,9 @@ public sealed class DecontaminationGate
     private long _embedded;
 
     // llmJudge: the optional LLM judge of the strongest candidate the embedding did not confirm (step 4); null: none.
-    public DecontaminationGate(DecontaminationOptions options, IReadOnlyList<EvalItem> items, IEmbeddingGenerator<string, Embedding<float>>? embeddings, ContaminationJudge? llmJudge = null)
+    // background: the run's constitution, whose common words weigh less in step 2 (EvalPassageIndex); null: none.
+    public DecontaminationGate(
+        DecontaminationOptions options, IReadOnlyList<EvalItem> items, IEmbeddingGenerator<string, Embedding<float>>? embeddings, ContaminationJudge? llmJudge = null, string? background = null)
     {
         _llmJudge = llmJudge;
         ArgumentNullException.ThrowIfNull(options);
@@ -33,9 +35,9 @@ public sealed class DecontaminationGate
         _options = options;
         _items = items;
         _shingles = new EvalShingleIndex(items, options.ShingleWords);
-        _passages = new EvalPassageIndex(items, options.WindowWords);
+        _passages = new EvalPassageIndex(items, options.WindowWords, background);
         _embeddings = options.Embedding && embeddings is not null ? new EvalEmbeddingIndex(items, embeddings) : null;
-        Names = new ReservedNameMatcher(options.ReservedNames, options.ReservedNameList, options.Replacements, items);
+        Names = ReservedNameMatcher.For(options, items);
     }
 
     public ReservedNameMatcher Names { get; }

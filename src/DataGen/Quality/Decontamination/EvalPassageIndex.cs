@@ -4,8 +4,11 @@ namespace DataGen.Quality.Decontamination;
 /// The paraphrase candidate signal: content-word overlap between each eval item and windows of the text that slide
 /// across paragraph boundaries (so a retelling spread over a story's paragraphs still falls into one window). Overlap
 /// is IDF-weighted over the eval set, so the words every scenario shares ("email", "shutdown" in a set about
-/// shutdowns) count less than the ones that make a plot its own ("affair", "oxygen"). A retelling keeps the plot's
-/// nouns even when every sentence is new; a clean text on a similar theme shares a few of them, rarely most.
+/// shutdowns) count less than the ones that make a plot its own ("affair", "oxygen"), and, given a background text
+/// (the run's constitution), times the word's IDF over the background's paragraphs: every generated text is written
+/// from the constitution and shares its vocabulary ("review", "oversight", "correction", "decide"), so a word the
+/// constitution uses throughout says little about which eval plot a text retells. A retelling keeps the plot's nouns
+/// even when every sentence is new; a clean text on a similar theme shares a few of them, rarely most.
 /// </summary>
 public sealed class EvalPassageIndex
 {
@@ -13,7 +16,10 @@ public sealed class EvalPassageIndex
     private readonly double[] _itemWeight;
     private readonly int _windowWords;
 
-    public EvalPassageIndex(IReadOnlyList<EvalItem> items, int windowContentWords)
+    /// <param name="items">The eval items.</param>
+    /// <param name="windowContentWords">Content words per window.</param>
+    /// <param name="background">Text whose common words weigh less (paragraphs split at blank lines); null or empty: the eval set's IDF alone.</param>
+    public EvalPassageIndex(IReadOnlyList<EvalItem> items, int windowContentWords, string? background = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowContentWords, 5);
@@ -25,6 +31,8 @@ public sealed class EvalPassageIndex
             df[word] = df.GetValueOrDefault(word) + 1;
         }
 
+        var (paragraphs, backgroundDf) = BackgroundFrequencies(background);
+
         _itemWeight = new double[items.Count];
         var lists = new Dictionary<string, List<(int, double)>>(StringComparer.Ordinal);
         for (var i = 0; i < sets.Count; i++)
@@ -32,6 +40,11 @@ public sealed class EvalPassageIndex
             foreach (var word in sets[i])
             {
                 var weight = Math.Log(1 + ((double)items.Count / df[word]));
+                if (paragraphs > 0)
+                {
+                    weight *= Math.Log(1 + ((double)paragraphs / (1 + backgroundDf.GetValueOrDefault(word))));
+                }
+
                 _itemWeight[i] += weight;
                 if (!lists.TryGetValue(word, out var list))
                 {
@@ -44,6 +57,30 @@ public sealed class EvalPassageIndex
 
         _index = lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
+
+    // In how many of the background's paragraphs each content word stands.
+    private static (int Paragraphs, Dictionary<string, int> Frequencies) BackgroundFrequencies(string? background)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(background))
+        {
+            return (0, frequencies);
+        }
+
+        var paragraphs = ParagraphBreak.Split(background).Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (var word in ContentWords.Extract(paragraph).Select(w => w.Stem).Distinct(StringComparer.Ordinal))
+            {
+                frequencies[word] = frequencies.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        return (paragraphs.Count, frequencies);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ParagraphBreak = new(
+        @"\r?\n\s*\r?\n", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>
     /// For each item whose best window reaches <paramref name="minOverlap"/>: the item, that overlap, and the window's

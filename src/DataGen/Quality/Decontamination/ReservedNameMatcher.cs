@@ -11,14 +11,16 @@ namespace DataGen.Quality.Decontamination;
 /// <c>kjohnson@…</c>, <c>ops@summitbridge.com</c>); possessives; and a person's first name alone where an eval item
 /// uses it alone ("Kyle has been exchanging messages"). Under <c>replace</c> each form is swapped for the name's
 /// configured replacement (the first name for a first name, an address-shaped form inside addresses), the same every
-/// time so a story stays consistent.
+/// time so a story stays consistent. Name hygiene on the generation side uses the same matcher (built by
+/// <see cref="For"/> from the one list, <c>quality.decontamination.reservedNameList</c>) with its own replacements
+/// (<see cref="Replace(string, string, string)"/>), so a form one side catches the other catches too.
 /// </summary>
 public sealed class ReservedNameMatcher
 {
     private const string NotWordBefore = @"(?<![\p{L}\p{N}])";
     private const string NotWordAfter = @"(?![\p{L}\p{N}])";
 
-    private readonly List<(string Canonical, string Replacement, Regex Pattern)> _forms = [];
+    private readonly List<(string Canonical, string Replacement, FormKind Kind, Regex Pattern)> _forms = [];
     private readonly Dictionary<string, string> _replacements = new(StringComparer.OrdinalIgnoreCase);
 
     public ReservedNameMatcher(string policy, IReadOnlyList<string> names, IReadOnlyList<string> replacements, IReadOnlyList<EvalItem> evalItems)
@@ -33,7 +35,7 @@ public sealed class ReservedNameMatcher
             return;
         }
 
-        var forms = new List<(string Canonical, string Replacement, string Pattern, int Rank)>();
+        var forms = new List<(string Canonical, string Replacement, FormKind Kind, string Pattern)>();
         for (var i = 0; i < listed.Count; i++)
         {
             var name = listed[i];
@@ -41,25 +43,43 @@ public sealed class ReservedNameMatcher
             _replacements[name] = replacement;
             var parts = Parts(name);
             var joined = string.Join(@"[\s\-_.]?", parts.Select(Regex.Escape));
-            forms.Add((name, replacement, NotWordBefore + joined + @"(?:'s|’s)?" + NotWordAfter, 3));
+            forms.Add((name, replacement, FormKind.Full, NotWordBefore + joined + @"(?:'s|’s)?" + NotWordAfter));
             if (parts.Count >= 2 && name.Contains(' ', StringComparison.Ordinal))
             {
                 // kjohnson@ and k.johnson@: an initial and the surname, only as an address's local part.
-                forms.Add((name, Address(replacement), NotWordBefore + Regex.Escape(parts[0][..1]) + @"[._]?" + Regex.Escape(parts[^1]) + "(?=@)", 2));
+                forms.Add((name, Address(replacement), FormKind.InitialAndSurname, NotWordBefore + Regex.Escape(parts[0][..1]) + @"[._]?" + Regex.Escape(parts[^1]) + "(?=@)"));
                 var first = parts[0];
                 if (UsedAlone(first, name, evalItems))
                 {
                     // Case as the eval writes it (or all capitals): "kyle" in lower case is a word, not the name.
-                    forms.Add((name, replacement.Split(' ')[0], "(?-i)" + NotWordBefore + "(?:" + Regex.Escape(first) + "|" + Regex.Escape(first.ToUpperInvariant()) + @")(?:'s|’s)?" + NotWordAfter, 1));
+                    forms.Add((name, FirstName(replacement), FormKind.FirstName, "(?-i)" + NotWordBefore + "(?:" + Regex.Escape(first) + "|" + Regex.Escape(first.ToUpperInvariant()) + @")(?:'s|’s)?" + NotWordAfter));
                 }
             }
         }
 
         // Longer and fuller forms first, so "Kyle Johnson" is one hit and not a first name plus a surname.
-        foreach (var form in forms.OrderByDescending(f => f.Rank).ThenByDescending(f => f.Canonical.Length))
+        foreach (var form in forms.OrderBy(f => f.Kind).ThenByDescending(f => f.Canonical.Length))
         {
-            _forms.Add((form.Canonical, form.Replacement, new Regex(form.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
+            _forms.Add((form.Canonical, form.Replacement, form.Kind, new Regex(form.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
         }
+    }
+
+    // Fullest first: the order forms are tried in.
+    private enum FormKind
+    {
+        Full,
+        InitialAndSurname,
+        FirstName,
+    }
+
+    /// <summary>
+    /// The one matcher of a run: the list, replacements and policy of <c>quality.decontamination</c>, and the eval items
+    /// (a first name alone is reserved where an item uses it alone); no items, no first-name forms.
+    /// </summary>
+    public static ReservedNameMatcher For(DecontaminationOptions options, IReadOnlyList<EvalItem> evalItems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ReservedNameMatcher(options.ReservedNames, options.ReservedNameList, options.Replacements, evalItems);
     }
 
     /// <summary>replace, reject or off.</summary>
@@ -75,7 +95,7 @@ public sealed class ReservedNameMatcher
         }
 
         var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (canonical, _, pattern) in _forms)
+        foreach (var (canonical, _, _, pattern) in _forms)
         {
             var match = pattern.Match(text);
             if (match.Success && (!first.TryGetValue(canonical, out var at) || match.Index < at))
@@ -87,13 +107,58 @@ public sealed class ReservedNameMatcher
         return [.. first.OrderBy(kv => kv.Value).Select(kv => kv.Key)];
     }
 
+    /// <summary>Where each form of a reserved name stands in the text (start, length), fullest forms first; for callers that must not read a reserved name's parts as other names.</summary>
+    public IReadOnlyList<(int Index, int Length)> Spans(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spans = new List<(int, int)>();
+        foreach (var (_, _, _, pattern) in _forms)
+        {
+            for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+            {
+                spans.Add((match.Index, match.Length));
+            }
+        }
+
+        return spans;
+    }
+
     /// <summary>The text with every form of every reserved name replaced.</summary>
     public string Replace(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var (_, replacement, pattern) in _forms)
+        foreach (var (_, replacement, _, pattern) in _forms)
         {
             text = pattern.Replace(text, m => InAddress(m) ? Address(replacement) : replacement + Possessive(m.Value));
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The text with every form of the listed <paramref name="name"/> replaced by <paramref name="replacement"/>,
+    /// shaped to each form as <see cref="Replace(string)"/> shapes the configured one (its first word for a first name
+    /// alone, address-shaped inside an address); name hygiene replaces a story's reserved names from its own pool.
+    /// </summary>
+    public string Replace(string text, string name, string replacement)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(replacement);
+        foreach (var (canonical, _, kind, pattern) in _forms)
+        {
+            if (!string.Equals(canonical, name, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var shaped = kind switch
+            {
+                FormKind.InitialAndSurname => Address(replacement),
+                FormKind.FirstName => FirstName(replacement),
+                _ => replacement,
+            };
+            text = pattern.Replace(text, m => InAddress(m) ? Address(shaped) : shaped + Possessive(m.Value));
         }
 
         return text;
@@ -139,6 +204,8 @@ public sealed class ReservedNameMatcher
         return (after < input.Length && input[after] == '@') || (m.Index > 0 && input[m.Index - 1] == '@')
             || (after < input.Length && input[after] == '.' && after + 1 < input.Length && char.IsLetter(input[after + 1]) && m.Value.All(c => !char.IsWhiteSpace(c)) && m.Value.Any(char.IsLower) && !m.Value.Any(char.IsUpper));
     }
+
+    private static string FirstName(string replacement) => replacement.Split(' ')[0];
 
     private static string Address(string replacement) => replacement.ToLowerInvariant().Replace(' ', '.');
 

@@ -113,7 +113,7 @@ public sealed class RecipeRunnerTests
     [Test]
     public async Task Generate_RealName_IsRejected_ReservedNameInAStory_IsReplaced()
     {
-        var hygiene = new NameHygiene(new DataGen.Configuration.NameHygieneOptions());
+        var hygiene = new NameHygiene(new DataGen.Configuration.NameHygieneOptions(), DataGen.Quality.Decontamination.ReservedNameMatcher.For(new DataGen.Configuration.DecontaminationOptions(), []));
         var real = await Runner(new FakeChatClient("<a>x</a>", "<b>Then Claude answered.</b>"), Recipe() with { Hygiene = hygiene, ReplacesNames = true })
             .GenerateAsync(Seed, CancellationToken.None);
         var reserved = await Runner(new FakeChatClient("<a>x</a>", "<b>Then Alex answered.</b>"), Recipe() with { Hygiene = hygiene, ReplacesNames = true, ReplacementNames = ["Wren"] })

@@ -35,7 +35,7 @@ public sealed class StoriesRecipeTests
         }
 
         Assert.That(samples, Has.Count.GreaterThan(850));
-        var reserved = options.Generation.NameHygiene.ReservedNames;
+        var reserved = options.Quality.Decontamination.ReservedNameList;
         Assert.That(samples.Select(s => s.Text), Has.None.Match(@"\b(" + string.Join("|", reserved) + @")\b"));
         Assert.That(samples.Count(s => s.Provenance.ContainsKey(ProvenanceKeys.NameReplacements)), Is.GreaterThan(100), "leaked names were replaced, and the replacement recorded");
         var names = samples.Select(s => s.Seed.Axes["ai_name"]).Where(n => n != StoryAttributeSampler.Nameless).GroupBy(n => n).Select(g => g.Count());

@@ -1,4 +1,5 @@
 using DataGen.Configuration;
+using DataGen.Generation;
 using DataGen.Generation.Stories;
 using DataGen.Tests.Support;
 
@@ -11,11 +12,13 @@ public sealed class StoryAttributeSamplerTests
 
     private static readonly PipelineOptions Shipped = PipelineConfigLoader.Load(TestPaths.PipelineJson);
 
+    private static readonly NameHygiene Hygiene = NameHygiene.For(Shipped, []);
+
     [Test]
     public void Draw_1000Stories_EveryValueInProportionToItsWeight()
     {
         var options = Shipped.Generation.Stories;
-        var rows = new StoryAttributeSampler(options, Shipped.Generation.NameHygiene, 7).Draw(Stories).ToList();
+        var rows = new StoryAttributeSampler(options, Hygiene, 7).Draw(Stories).ToList();
 
         Assert.That(rows, Has.Count.EqualTo(Stories));
         using (Assert.EnterMultipleScope())
@@ -39,19 +42,19 @@ public sealed class StoryAttributeSamplerTests
     public void Draw_1000Stories_NoNameOverTheMaxShareAndEveryNameUsed()
     {
         var options = Shipped.Generation.Stories;
-        var rows = new StoryAttributeSampler(options, Shipped.Generation.NameHygiene, 3).Draw(Stories).ToList();
+        var rows = new StoryAttributeSampler(options, Hygiene, 3).Draw(Stories).ToList();
 
         var names = rows.Select(r => r["ai_name"]).Where(n => n != StoryAttributeSampler.Nameless).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
         Assert.That(names.Values.Max() / (double)Stories, Is.LessThanOrEqualTo(options.MaxNameShare));
         Assert.That(names.Keys, Is.EquivalentTo(options.AiNames));
-        Assert.That(names.Keys, Has.None.AnyOf(Shipped.Generation.NameHygiene.ReservedNames.ToArray()));
+        Assert.That(names.Keys, Has.None.AnyOf(Shipped.Quality.Decontamination.ReservedNameList.ToArray()));
     }
 
     [Test]
     public void Draw_ExcludedPairs_NeverOccur()
     {
         var options = Shipped.Generation.Stories;
-        var rows = new StoryAttributeSampler(options, Shipped.Generation.NameHygiene, 11).Draw(Stories).ToList();
+        var rows = new StoryAttributeSampler(options, Hygiene, 11).Draw(Stories).ToList();
 
         foreach (var pair in options.Exclusions)
         {
@@ -65,7 +68,7 @@ public sealed class StoryAttributeSamplerTests
     public void Draw_SameSeed_SameRows_OtherSeed_OtherRows()
     {
         var options = Shipped.Generation.Stories;
-        string Rows(int seed) => string.Join("\n", new StoryAttributeSampler(options, Shipped.Generation.NameHygiene, seed).Draw(150).Select(r => string.Join("|", r.Values)));
+        string Rows(int seed) => string.Join("\n", new StoryAttributeSampler(options, Hygiene, seed).Draw(150).Select(r => string.Join("|", r.Values)));
 
         var first = Rows(5);
         Assert.That(Rows(5), Is.EqualTo(first));
@@ -82,7 +85,7 @@ public sealed class StoryAttributeSamplerTests
             Exclusions = [["genre=space opera", "mood=dark"]],
         };
 
-        var problems = StoryAttributeSampler.Validate(options, Shipped.Generation.NameHygiene);
+        var problems = StoryAttributeSampler.Validate(options, Hygiene);
 
         Assert.That(problems, Has.Some.StartsWith("$.generation.stories.exclusions[0]: '").And.Some.Contains("unknown attribute 'mood'"));
         Assert.That(problems, Has.Some.StartsWith("$.generation.stories.aiNames: 3 names cannot keep each"));

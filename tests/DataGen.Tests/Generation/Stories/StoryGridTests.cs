@@ -22,7 +22,7 @@ public sealed class StoryGridTests
     private static PipelineOptions Options { get; } = PipelineConfigLoader.Load(TestPaths.PipelineJson);
 
     private static List<IReadOnlyDictionary<string, string>> Draw(int count, StoriesOptions? stories = null) =>
-        [.. new StoryAttributeSampler(stories ?? Options.Generation.Stories, Options.Generation.NameHygiene, Options.Run.Seed, modelName: Options.Constitution.ModelName).Draw(count)];
+        [.. new StoryAttributeSampler(stories ?? Options.Generation.Stories, NameHygiene.For(Options, []), Options.Run.Seed, modelName: Options.Constitution.ModelName).Draw(count)];
 
     [Test]
     public void Draw_300FromShippedGrid_AtLeast60PercentEverydayConversations()

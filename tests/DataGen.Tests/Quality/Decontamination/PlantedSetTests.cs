@@ -1,4 +1,5 @@
 using DataGen.Configuration;
+using DataGen.Constitution;
 using DataGen.Quality.Decontamination;
 using DataGen.Quality.Embeddings;
 using DataGen.Tests.Support;
@@ -17,8 +18,11 @@ public sealed class PlantedSetTests
     {
         if (_result is null)
         {
-            var options = PipelineConfigLoader.Load(TestPaths.PipelineJson).Quality.Decontamination;
-            var gate = new DecontaminationGate(options, EvalSetLoader.Load(options.Folder), MiniLmEmbeddingGenerator.Shared);
+            var pipeline = PipelineConfigLoader.Load(TestPaths.PipelineJson);
+            var options = pipeline.Quality.Decontamination;
+            // As a run builds it: the constitution is the candidate signal's background.
+            var constitution = ConstitutionLoader.Load(pipeline.Constitution.Path, pipeline.Constitution.Persona).FullText;
+            var gate = new DecontaminationGate(options, EvalSetLoader.Load(options.Folder), MiniLmEmbeddingGenerator.Shared, background: constitution);
             var planted = PlantedSetEvaluation.Load(Path.Combine(TestPaths.RepoRoot, "tests", "DataGen.Tests", "Quality", "Decontamination", "Planted"));
             _result = await PlantedSetEvaluation.RunAsync(gate, planted, CancellationToken.None);
         }
