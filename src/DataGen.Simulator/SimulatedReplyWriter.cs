@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DataGen.Configuration;
+using DataGen.Costs;
 using Microsoft.Extensions.AI;
 
 namespace DataGen.Simulator;
@@ -49,7 +50,7 @@ public sealed partial class SimulatedReplyWriter
         if (lastUser.Contains("UNSUITABLE", StringComparison.Ordinal) && rng.NextDouble() < _options.UnsuitableRate)
         {
             const string unsuitable = "UNSUITABLE: the requested combination cannot make a believable text about this section.";
-            return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = Math.Max(1, input / 4), OutputTokens = unsuitable.Length / 4, Flaw = "unsuitable" };
+            return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = (int)Math.Max(1, TokenEstimate.OfChars(input)), OutputTokens = (int)TokenEstimate.Of(unsuitable), Flaw = "unsuitable" };
         }
 
         var isRewrite = schema is null && facts.Tag is { } t && t.StartsWith("improved_", StringComparison.Ordinal) && facts.Blocks.ContainsKey(t["improved_".Length..]);
@@ -59,7 +60,7 @@ public sealed partial class SimulatedReplyWriter
             // A duplicate ignores what makes the prompt unique, so different seeds get identical replies.
             var bucket = hash % 4;
             rng = new SplitMix64(0xD0_0D1E_0000UL + bucket);
-            facts = PromptFacts.Generic(facts.Tag);
+            facts = PromptFacts.Generic(facts.Tag, facts.StatedWords);
         }
 
         if (isRewrite)
@@ -88,8 +89,8 @@ public sealed partial class SimulatedReplyWriter
         {
             Text = text,
             FinishReason = flaw == "truncated" ? "length" : "stop",
-            InputTokens = Math.Max(1, input / 4),
-            OutputTokens = Math.Max(1, text.Length / 4),
+            InputTokens = (int)Math.Max(1, TokenEstimate.OfChars(input)),
+            OutputTokens = (int)Math.Max(1, TokenEstimate.Of(text)),
             Flaw = flaw,
         };
     }
