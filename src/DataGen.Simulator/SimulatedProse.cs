@@ -34,6 +34,12 @@ internal sealed class SimulatedProse
     public int Next(int n) => _rng.Next(n);
 
     /// <summary>
+    /// True while writing an opening (a system prompt and a user message): the stated length covers the two, most
+    /// of it the user's. False elsewhere: a user message keeps its own length and an answer takes the stated one.
+    /// </summary>
+    public bool OpeningPair { get; set; }
+
+    /// <summary>
     /// What a judge reading the prompt's sample (<see cref="PromptFacts.Sample"/>) finds wrong with it, and the sentence
     /// that shows it: a refusal, a reference to guidance the reader cannot see, a repeated paragraph, a cut-off ending.
     /// Null when the prompt shows no sample or the sample reads clean. The simulated judge scores from this, so its drops
@@ -247,7 +253,7 @@ internal sealed class SimulatedProse
         // An opening's stated length covers both parts, most of it the user's.
         if (name.Contains("system", StringComparison.OrdinalIgnoreCase))
         {
-            return Extend(Fill(Deal(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them."), Goal() * 35 / 100);
+            return Extend(Fill(Deal(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them."), OpeningPair ? Goal() * 35 / 100 : null);
         }
 
         if (name.Contains("scenario", StringComparison.OrdinalIgnoreCase))
@@ -258,7 +264,7 @@ internal sealed class SimulatedProse
         if (name.Contains("user", StringComparison.OrdinalIgnoreCase))
         {
             var opening = Fill(Deal(UserOpenings)) + " " + Deal(UserDilemmas);
-            return Extend(opening, Goal() * 65 / 100 - 12) + " " + Fill("It's about {topic}, I guess. What would you do?");
+            return Extend(opening, OpeningPair ? Goal() * 65 / 100 - 12 : null) + " " + Fill("It's about {topic}, I guess. What would you do?");
         }
 
         if (name.Contains("assistant", StringComparison.OrdinalIgnoreCase) || name.Contains("response", StringComparison.OrdinalIgnoreCase) || name.Contains("answer", StringComparison.OrdinalIgnoreCase))

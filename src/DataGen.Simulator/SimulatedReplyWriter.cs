@@ -192,6 +192,8 @@ public sealed partial class SimulatedReplyWriter
             return "Here is the conversation you asked for: the user explains their situation and the assistant answers.";
         }
 
+        composer.OpeningPair = schema.TryGetProperty("properties", out var fields)
+            && fields.EnumerateObject().Any(f => f.Name.Contains("system", StringComparison.OrdinalIgnoreCase));
         var node = FromSchema(schema, null, composer, flaw);
         return node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "{}";
     }
