@@ -133,10 +133,12 @@ internal sealed class SimulatedProse
         var paragraphs = source.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
         var revisions = kind == "response" ? AdviceRevisions : DocumentRevisions;
         string Fresh() => Fill(Deal(revisions)) + " " + Fill(Deal(revisions));
-        // One passage redone, one added; a one-paragraph source keeps its paragraph and gains one before the end.
-        if (paragraphs.Count > 1)
+        // One passage redone, one added; a one-paragraph source keeps its paragraph and gains one before the end. A
+        // reviewer asked for visible deliberation does not redo the passage that weighs the option turned down.
+        var redoable = Enumerable.Range(0, paragraphs.Count).Where(i => !HoldsWeighing(paragraphs[i])).ToList();
+        if (paragraphs.Count > 1 && redoable.Count > 0)
         {
-            paragraphs[_rng.Next(paragraphs.Count)] = Fresh();
+            paragraphs[redoable[_rng.Next(redoable.Count)]] = Fresh();
         }
 
         paragraphs.Insert(Math.Max(0, paragraphs.Count - 1), Fresh());
@@ -144,6 +146,12 @@ internal sealed class SimulatedProse
     }
 
     public string Sentence() => Fill(Deal(DocumentSentences));
+
+    // The longest stretch of each weighing without a slot, which every filled-in copy of it contains.
+    private static readonly string[] WeighingMarks = [.. AdviceWeighings.Concat(StoryWeighings)
+        .Select(w => System.Text.RegularExpressions.Regex.Split(w, @"\{[a-z]+\}").MaxBy(part => part.Length)!.Trim())];
+
+    private static bool HoldsWeighing(string paragraph) => WeighingMarks.Any(mark => paragraph.Contains(mark, StringComparison.Ordinal));
 
     /// <summary>The body for a tagged reply: a story, a document or generic prose, by the tag's name.</summary>
     public string Body(string? tag) => tag switch
