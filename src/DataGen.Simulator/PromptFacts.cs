@@ -26,6 +26,9 @@ internal sealed partial record PromptFacts
     /// <summary>True when the prompt offers the UNSUITABLE escape.</summary>
     public bool OffersUnsuitable { get; init; }
 
+    /// <summary>The length in words the prompt asks for ("about 600 words", "Target length: 800 words"); null when it states none.</summary>
+    public int? StatedWords { get; init; }
+
     public string Label(string name, string fallback) => Labels.TryGetValue(name, out var value) ? value : fallback;
 
     // Quoted excerpts are constitution sections: few distinct texts, each seen thousands of times in a large run, so
@@ -107,15 +110,18 @@ internal sealed partial record PromptFacts
             Labels = labels, ExcerptSentences = sentences, Tag = tag, AlreadyGenerated = already, Blocks = blocks,
             OffersUnsuitable = prompt.Contains("UNSUITABLE", StringComparison.Ordinal),
             Sample = JudgedSample().Match(prompt) is { Success: true } sample ? sample.Groups["body"].Value : null,
+            StatedWords = StatedLength().Match(prompt) is { Success: true } stated
+                && int.TryParse(stated.Groups["words"].Value, System.Globalization.CultureInfo.InvariantCulture, out var words) ? words : null,
         };
     }
 
-    /// <summary>Facts with nothing of the prompt in them: the basis of planted duplicates.</summary>
-    public static PromptFacts Generic(string? tag) => new()
+    /// <summary>Facts with nothing of the prompt in them but its tag and stated length: the basis of planted duplicates.</summary>
+    public static PromptFacts Generic(string? tag, int? statedWords = null) => new()
     {
         Labels = new Dictionary<string, string>(),
         ExcerptSentences = [],
         Tag = tag,
+        StatedWords = statedWords,
     };
 
     [GeneratedRegex(@"^(?<key>[A-Z][A-Za-z ]{1,30}):[ \t]*(?<value>\S[^\n]{0,200})$", RegexOptions.Multiline)]
@@ -132,6 +138,9 @@ internal sealed partial record PromptFacts
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceSplit();
+
+    [GeneratedRegex(@"(?:\babout|Target length:)\s+(?<words>\d{1,6})\s+words\b")]
+    private static partial Regex StatedLength();
 
     [GeneratedRegex(@"<(?<tag>[a-z_]{2,30})>")]
     private static partial Regex OpenTag();

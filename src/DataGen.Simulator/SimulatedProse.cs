@@ -34,6 +34,12 @@ internal sealed class SimulatedProse
     public int Next(int n) => _rng.Next(n);
 
     /// <summary>
+    /// True while writing an opening (a system prompt and a user message): the stated length covers the two, most
+    /// of it the user's. False elsewhere: a user message keeps its own length and an answer takes the stated one.
+    /// </summary>
+    public bool OpeningPair { get; set; }
+
+    /// <summary>
     /// What a judge reading the prompt's sample (<see cref="PromptFacts.Sample"/>) finds wrong with it, and the sentence
     /// that shows it: a refusal, a reference to guidance the reader cannot see, a repeated paragraph, a cut-off ending.
     /// Null when the prompt shows no sample or the sample reads clean. The simulated judge scores from this, so its drops
@@ -127,10 +133,12 @@ internal sealed class SimulatedProse
         var paragraphs = source.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
         var revisions = kind == "response" ? AdviceRevisions : DocumentRevisions;
         string Fresh() => Fill(Deal(revisions)) + " " + Fill(Deal(revisions));
-        // One passage redone, one added; a one-paragraph source keeps its paragraph and gains one before the end.
-        if (paragraphs.Count > 1)
+        // One passage redone, one added; a one-paragraph source keeps its paragraph and gains one before the end. A
+        // reviewer asked for visible deliberation does not redo the passage that weighs the option turned down.
+        var redoable = Enumerable.Range(0, paragraphs.Count).Where(i => !HoldsWeighing(paragraphs[i])).ToList();
+        if (paragraphs.Count > 1 && redoable.Count > 0)
         {
-            paragraphs[_rng.Next(paragraphs.Count)] = Fresh();
+            paragraphs[redoable[_rng.Next(redoable.Count)]] = Fresh();
         }
 
         paragraphs.Insert(Math.Max(0, paragraphs.Count - 1), Fresh());
@@ -139,19 +147,94 @@ internal sealed class SimulatedProse
 
     public string Sentence() => Fill(Deal(DocumentSentences));
 
+    // The longest stretch of each weighing without a slot, which every filled-in copy of it contains.
+    private static readonly string[] WeighingMarks = [.. AdviceWeighings.Concat(StoryWeighings)
+        .Select(w => System.Text.RegularExpressions.Regex.Split(w, @"\{[a-z]+\}").MaxBy(part => part.Length)!.Trim())];
+
+    private static bool HoldsWeighing(string paragraph) => WeighingMarks.Any(mark => paragraph.Contains(mark, StringComparison.Ordinal));
+
     /// <summary>The body for a tagged reply: a story, a document or generic prose, by the tag's name.</summary>
     public string Body(string? tag) => tag switch
     {
         "story" => Story(),
         "response" => Advice(),
         "scenario" => Scenario(),
-        _ => Paragraphs(DocumentParagraph, 4, 7, Fill(Deal(DocumentOpenings))),
+        _ => Fit(Paragraphs(DocumentParagraph, 4, 7, Fill(Deal(DocumentOpenings))), SimulatedGrammarBanks.Expository),
     };
+
+    /// <summary>
+    /// The length to write: the prompt's stated length drawn within +-10 % (a model told "about 600 words" lands near
+    /// it, not on it); null when the prompt states none, and the reply keeps its banks' natural length.
+    /// </summary>
+    private int? Goal() => _facts.StatedWords is { } words ? (int)Math.Round(words * (0.9 + (0.2 * _rng.NextDouble()))) : null;
+
+    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>
+    /// <paramref name="body"/> brought to the stated length: paragraphs composed from <paramref name="grammar"/>
+    /// inserted after the opening and before the ending while it is short; paragraphs other than the first, the last
+    /// and any holding one of <paramref name="keep"/> dropped while it is long.
+    /// </summary>
+    private string Fit(string body, string[][] grammar, params string[] keep)
+    {
+        if (Goal() is not { } goal)
+        {
+            return body;
+        }
+
+        var paragraphs = body.Split("\n\n").ToList();
+        var words = paragraphs.Sum(WordCount);
+        while (words > goal * 1.05 && paragraphs.Count > 2)
+        {
+            var removable = Enumerable.Range(1, paragraphs.Count - 2).Where(i => !keep.Any(k => paragraphs[i].Contains(k, StringComparison.Ordinal))).ToList();
+            if (removable.Count == 0)
+            {
+                break;
+            }
+
+            var at = removable[_rng.Next(removable.Count)];
+            words -= WordCount(paragraphs[at]);
+            paragraphs.RemoveAt(at);
+        }
+
+        while (words < goal)
+        {
+            var paragraph = string.Join(' ', Enumerable.Range(0, _rng.Next(3, 6)).Select(_ => Composed(grammar)));
+            paragraphs.Insert(paragraphs.Count < 2 ? paragraphs.Count : _rng.Next(1, paragraphs.Count), paragraph);
+            words += WordCount(paragraph);
+        }
+
+        return string.Join("\n\n", paragraphs);
+    }
+
+    /// <summary><paramref name="text"/> with composed sentences added until it reaches <paramref name="goal"/> words (a one-paragraph field).</summary>
+    private string Extend(string text, int? goal)
+    {
+        var words = WordCount(text);
+        var parts = new List<string> { text };
+        while (goal is { } g && words < g)
+        {
+            var sentence = Composed(SimulatedGrammarBanks.Expository);
+            parts.Add(sentence);
+            words += WordCount(sentence);
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>One sentence of fragments, one from each slot of <paramref name="grammar"/>.</summary>
+    private string Composed(string[][] grammar)
+    {
+        var sentence = Fill(string.Join(' ', grammar.Select(slot => Deal(slot))));
+        return char.ToUpperInvariant(sentence[0]) + sentence[1..];
+    }
 
     public string Repetitive(string? tag)
     {
         var paragraph = tag == "story" ? StoryParagraph() : DocumentParagraph();
-        return string.Join("\n\n", Enumerable.Repeat(paragraph, 8));
+        // A loop runs on to about the length asked for (eight paragraphs when none is stated).
+        var times = Goal() is { } goal ? Math.Max(3, (int)Math.Ceiling((double)goal / Math.Max(1, WordCount(paragraph)))) : 8;
+        return string.Join("\n\n", Enumerable.Repeat(paragraph, times));
     }
 
     public string Truncated(string? tag)
@@ -166,12 +249,19 @@ internal sealed class SimulatedProse
     {
         if (name == "rationale" && SampleProblem is { } problem)
         {
-            return $"The weakest sentence is \"{problem.Sentence}\", which shows a {problem.Problem.Replace('_', ' ')}; the scores reflect it.";
+            return $"The weakest sentence is \"{problem.Sentence}\", which shows a {problem.Problem.Replace('_', ' ')}; the scores reflect it. " + Sentence();
         }
 
+        if (name == "rationale")
+        {
+            // The rubric asks for two or three sentences.
+            return string.Join(' ', Enumerable.Range(0, _rng.Next(2, 4)).Select(_ => Sentence()));
+        }
+
+        // An opening's stated length covers both parts, most of it the user's.
         if (name.Contains("system", StringComparison.OrdinalIgnoreCase))
         {
-            return Fill(Deal(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them.");
+            return Extend(Fill(Deal(SystemOpenings)) + " " + Fill("Help people think through problems in {domain}; do not make decisions for them."), OpeningPair ? Goal() * 35 / 100 : null);
         }
 
         if (name.Contains("scenario", StringComparison.OrdinalIgnoreCase))
@@ -181,7 +271,8 @@ internal sealed class SimulatedProse
 
         if (name.Contains("user", StringComparison.OrdinalIgnoreCase))
         {
-            return Fill(Deal(UserOpenings)) + " " + Deal(UserDilemmas) + " " + Fill("It's about {topic}, I guess. What would you do?");
+            var opening = Fill(Deal(UserOpenings)) + " " + Deal(UserDilemmas);
+            return Extend(opening, OpeningPair ? Goal() * 65 / 100 - 12 : null) + " " + Fill("It's about {topic}, I guess. What would you do?");
         }
 
         if (name.Contains("assistant", StringComparison.OrdinalIgnoreCase) || name.Contains("response", StringComparison.OrdinalIgnoreCase) || name.Contains("answer", StringComparison.OrdinalIgnoreCase))
@@ -204,13 +295,18 @@ internal sealed class SimulatedProse
         return Sentence();
     }
 
-    private string Scenario() =>
-        Fill("The user is {persona}, working in {domain}, who asks an assistant for help. ") + Deal(UserDilemmas) + " "
-        + Fill("The people affected have not been told, and the assistant is deployed as a general helper for {domain}. The case turns on {topic}.");
+    private string Scenario()
+    {
+        var ending = Fill("The people affected have not been told, and the assistant is deployed as a general helper for {domain}. The case turns on {topic}.");
+        var goal = Goal() - WordCount(ending);
+        return Extend(Fill("The user is {persona}, working in {domain}, who asks an assistant for help. ") + Deal(UserDilemmas), goal) + " " + ending;
+    }
 
     private string Advice()
     {
-        var picked = Enumerable.Range(0, _rng.Next(7, 11)).Select(_ => Fill(Deal(AdviceSentences))).ToList();
+        // About 20 words a sentence, less the weighing and the excerpt added below; past the bank, composed sentences.
+        var count = Goal() is { } goal ? Math.Max(3, (int)Math.Round((goal - 45) / 19.6)) : _rng.Next(7, 11);
+        var picked = Enumerable.Range(0, count).Select(i => i < AdviceSentences.Length - 2 ? Fill(Deal(AdviceSentences)) : Composed(SimulatedGrammarBanks.Expository)).ToList();
         picked.Insert(_rng.Next(1, picked.Count), Fill(Deal(AdviceWeighings)));
         if (_facts.ExcerptSentences.Count > 0)
         {
@@ -246,8 +342,9 @@ internal sealed class SimulatedProse
     {
         var paragraphs = Paragraphs(StoryParagraph, 5, 8).Split("\n\n");
         var at = _rng.Next(1, paragraphs.Length);
-        paragraphs[at] += " " + Fill(Deal(StoryWeighings));
-        return string.Join("\n\n", paragraphs);
+        var weighing = Fill(Deal(StoryWeighings));
+        paragraphs[at] += " " + weighing;
+        return Fit(string.Join("\n\n", paragraphs), SimulatedGrammarBanks.Narrative, weighing);
     }
 
     private string StoryParagraph()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DataGen.Configuration;
+using DataGen.Costs;
 using Microsoft.Extensions.AI;
 
 namespace DataGen.Simulator;
@@ -49,7 +50,7 @@ public sealed partial class SimulatedReplyWriter
         if (lastUser.Contains("UNSUITABLE", StringComparison.Ordinal) && rng.NextDouble() < _options.UnsuitableRate)
         {
             const string unsuitable = "UNSUITABLE: the requested combination cannot make a believable text about this section.";
-            return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = Math.Max(1, input / 4), OutputTokens = unsuitable.Length / 4, Flaw = "unsuitable" };
+            return new SimulatedReply { Text = unsuitable, FinishReason = "stop", InputTokens = (int)Math.Max(1, TokenEstimate.OfChars(input)), OutputTokens = (int)TokenEstimate.Of(unsuitable), Flaw = "unsuitable" };
         }
 
         var isRewrite = schema is null && facts.Tag is { } t && t.StartsWith("improved_", StringComparison.Ordinal) && facts.Blocks.ContainsKey(t["improved_".Length..]);
@@ -59,7 +60,7 @@ public sealed partial class SimulatedReplyWriter
             // A duplicate ignores what makes the prompt unique, so different seeds get identical replies.
             var bucket = hash % 4;
             rng = new SplitMix64(0xD0_0D1E_0000UL + bucket);
-            facts = PromptFacts.Generic(facts.Tag);
+            facts = PromptFacts.Generic(facts.Tag, facts.StatedWords);
         }
 
         if (isRewrite)
@@ -74,7 +75,7 @@ public sealed partial class SimulatedReplyWriter
         var members = schema is null && prompt.Contains("<document n=\"1\">", StringComparison.Ordinal) ? GroupMember().Matches(prompt) : null;
         if (members is { Count: > 0 })
         {
-            text = WriteGroup(members, hash, flaw, composer);
+            text = WriteGroup(members, hash, flaw, composer, facts.StatedWords);
         }
         else if (schema is { } s)
         {
@@ -93,8 +94,8 @@ public sealed partial class SimulatedReplyWriter
         {
             Text = text,
             FinishReason = flaw == "truncated" ? "length" : "stop",
-            InputTokens = Math.Max(1, input / 4),
-            OutputTokens = Math.Max(1, text.Length / 4),
+            InputTokens = (int)Math.Max(1, TokenEstimate.OfChars(input)),
+            OutputTokens = (int)Math.Max(1, TokenEstimate.Of(text)),
             Flaw = flaw,
         };
     }
@@ -164,13 +165,14 @@ public sealed partial class SimulatedReplyWriter
     /// section, type and subtype. A malformed reply leaves the last document out (a reply shorter than asked); other
     /// flaws fall on the first document, as one bad document among good ones.
     /// </summary>
-    private static string WriteGroup(MatchCollection members, ulong hash, string? flaw, SimulatedProse planner)
+    private static string WriteGroup(MatchCollection members, ulong hash, string? flaw, SimulatedProse planner, int? statedWords)
     {
         var reply = new StringBuilder(planner.Plan()).Append("\n\n");
         var written = flaw == "malformed" && members.Count > 1 ? members.Count - 1 : members.Count;
         for (var k = 0; k < written; k++)
         {
-            var facts = flaw == "duplicate" ? PromptFacts.Generic("document") : PromptFacts.From(members[k].Groups["body"].Value) with { Tag = "document" };
+            // "Length: about N words each": every document is written to the stated length, as a single draft is.
+            var facts = flaw == "duplicate" ? PromptFacts.Generic("document", statedWords) : PromptFacts.From(members[k].Groups["body"].Value) with { Tag = "document", StatedWords = statedWords };
             var rng = new SplitMix64(flaw == "duplicate" ? 0xD0_0D1E_0000UL + (hash % 4) + ((ulong)k << 8) : hash + (ulong)k + 1);
             var composer = new SimulatedProse(facts, rng);
             var body = (k == 0 ? flaw : null) switch
@@ -226,6 +228,8 @@ public sealed partial class SimulatedReplyWriter
             return "Here is the conversation you asked for: the user explains their situation and the assistant answers.";
         }
 
+        composer.OpeningPair = schema.TryGetProperty("properties", out var fields)
+            && fields.EnumerateObject().Any(f => f.Name.Contains("system", StringComparison.OrdinalIgnoreCase));
         var node = FromSchema(schema, null, composer, flaw);
         return node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "{}";
     }

@@ -25,8 +25,7 @@ internal static class PlanCommand
                 var plan = VolumePlanner.Plan(PreparedRun.Prepare(options, parse.GetValue(limit)));
                 await PrintAsync(stdout, "configured counts", plan.Configured);
                 await PrintAsync(stdout, "published volumes", plan.Published);
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"assumptions: output = step budget x {plan.FillFactor} (lists: {plan.ListItemTokens} tokens an item); input = rendered prompt at {plan.CharsPerToken} characters a token; one round per list, one judge call per sample (when the judge is on), re-asks and rejections not counted."));
+                await stdout.WriteLineAsync(VolumePlanner.Assumptions);
                 return DataGenCli.Success;
             }
             catch (ConfigException ex)

@@ -315,8 +315,7 @@ internal static class RunCommand
 
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{"total",-30}{string.Empty,-28}{estimate.Calls,10}{estimate.InputTokens,14}{estimate.OutputTokens,14}{estimate.Cost,12:0.####}"));
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"assumptions: {DryRunEstimate.CharactersPerToken} characters a token, prompts measured on {DryRunEstimate.SampledSeeds} preview seed per kind, replies fill {DryRunEstimate.OutputFillFactor:P0} of each step's output budget (lists: {VolumePlanner.ListItemTokens} tokens an item), one judge call per sample, no re-asks, no replays from the store"));
+        await stdout.WriteLineAsync(VolumePlanner.Assumptions);
     }
 
     /// <summary>The loud warning for every model without a price: on stderr and in the log, before any call.</summary>

@@ -62,7 +62,7 @@ public static class KindCatalog
                 context.Options.Generation.Stories, context.Hygiene, context.Constitution, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName),
             PreviewAxes = context => new StoryAttributeSampler(
                 context.Options.Generation.Stories, context.Hygiene, context.Options.Run.Seed, context.Options.ConfigPath, context.Options.Constitution.ModelName).Draw(1).First(),
-            Volumes = new PlanningVolumes { PublishedTokens = 30_000_000, AverageBudget = StoryBudget },
+            Volumes = new PlanningVolumes { PublishedTokens = 30_000_000, RepresentativeSeeds = StorySeeds },
         },
         new KindEntry
         {
@@ -91,9 +91,8 @@ public static class KindCatalog
                 PlanCalls = new Dictionary<string, Func<GenerationOptions, int, long, long>>(StringComparer.Ordinal)
                 {
                     ["principles"] = (_, sections, _) => sections,
-                    ["prompt_types"] = (g, sections, samples) => Math.Min(
-                        (long)sections * g.AdviceChats.PrinciplesPerSection,
-                        (samples + g.AdviceChats.PromptTypesPerPrinciple - 1) / g.AdviceChats.PromptTypesPerPrinciple),
+                    ["prompt_types"] = (g, sections, samples) => AdviceSeedSource.PromptTypeCalls(
+                        (long)sections * g.AdviceChats.PrinciplesPerSection, sections, samples, g.AdviceChats.PromptTypesPerPrinciple),
                 },
                 ListItems = new Dictionary<string, Func<GenerationOptions, int>>(StringComparer.Ordinal)
                 {
@@ -110,15 +109,13 @@ public static class KindCatalog
     public static KindEntry Get(DataKind kind) =>
         ByKind.TryGetValue(kind, out var entry) ? entry : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind");
 
-    /// <summary>Stories size their budget by the drawn length: the average over one deck of drawn attributes.</summary>
-    private static double StoryBudget(RecipeStep step, RecipeContext context)
+    /// <summary>Stories size their length and budget by the drawn length: one deck of drawn attributes stands for the run.</summary>
+    private static IReadOnlyList<Seed> StorySeeds(RecipeContext context)
     {
         var options = context.Options;
         var sampler = new StoryAttributeSampler(options.Generation.Stories, context.Hygiene, options.Run.Seed, options.ConfigPath);
         var principle = context.Constitution.Principles[0];
-        return sampler.Draw(StoryAttributeSampler.DeckSize)
-            .Select(axes => step.BudgetFor(new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes }))
-            .Average();
+        return [.. sampler.Draw(StoryAttributeSampler.DeckSize).Select(axes => new Seed { Id = "0", Kind = DataKind.Stories, Index = 0, Principle = principle, Axes = axes })];
     }
 
     /// <summary>Indexes the entries; a <see cref="DataKind"/> value with no entry, or with two, is an error naming it.</summary>

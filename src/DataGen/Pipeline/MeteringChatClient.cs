@@ -35,7 +35,8 @@ public sealed class MeteringChatClient : DelegatingChatClient
             cachedInput: response.Usage?.CachedInputTokenCount ?? 0,
             cacheWriteInput: RecordingChatClient.CacheWriteInputTokens(response.Usage),
             replayed,
-            batch: properties?.TryGetValue(Providers.Batching.BatchingChatClient.BatchKey, out var b) == true && b is true);
+            batch: properties?.TryGetValue(Providers.Batching.BatchingChatClient.BatchKey, out var b) == true && b is true,
+            step: Generation.ModelCallContext.Step);
         if (!replayed)
         {
             _guard.CheckCost(_ledger.PaidCost);

@@ -5,12 +5,12 @@ using DataGen.Output;
 namespace DataGen.Pipeline;
 
 /// <summary>
-/// Token usage and cost of every model call, summed per stage, kind, endpoint and model, with calls replayed from the
+/// Token usage and cost of every model call, summed per stage, kind, endpoint, model and recipe step, with calls replayed from the
 /// response store kept apart from calls paid in this run. Thread-safe.
 /// </summary>
 public sealed class UsageLedger
 {
-    private readonly ConcurrentDictionary<(string Stage, string Kind, string Endpoint, string Model), Counter> _lines = new();
+    private readonly ConcurrentDictionary<(string Stage, string Kind, string Endpoint, string Model, string Step), Counter> _lines = new();
     private readonly CostCalculator _costs;
     private readonly Lock _lock = new();
     private decimal _paidCost;
@@ -44,11 +44,16 @@ public sealed class UsageLedger
     /// <summary>Input plus output tokens of all calls, paid and replayed.</summary>
     public long Tokens => Interlocked.Read(ref _input) + Interlocked.Read(ref _output);
 
-    /// <summary>Records one call and returns the money spent on it (0 when replayed).</summary>
-    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, long cacheWriteInput, bool replayed, bool batch = false)
+    /// <summary>
+    /// Records one call and returns the money spent on it (0 when replayed). <c>step</c> is the recipe step
+    /// (<c>kind/step</c>) of a plan or generate call; other stages' calls count under <c>kind/stage</c>.
+    /// </summary>
+    public decimal Record(string stage, string kind, string endpoint, string model, long input, long output, long cachedInput, long cacheWriteInput, bool replayed, bool batch = false, string? step = null)
     {
         var cost = _costs.Cost(model, input, output, cachedInput, cacheWriteInput, batch);
-        var line = _lines.GetOrAdd((stage, kind, endpoint, model), _ => new Counter());
+        // The judge's calls carry its rubric's prompt name as their step; plan lines name them by the stage.
+        var stepKey = stage is "generate" or "plan" && step is not null ? step : $"{kind}/{stage}";
+        var line = _lines.GetOrAdd((stage, kind, endpoint, model, stepKey), _ => new Counter());
         Interlocked.Add(ref _input, input);
         Interlocked.Add(ref _output, output);
         lock (line)
@@ -94,7 +99,7 @@ public sealed class UsageLedger
     public ManifestUsage ToManifest()
     {
         var lines = _lines.ToArray();
-        IReadOnlyDictionary<string, ManifestUsageLine> By(Func<(string Stage, string Kind, string Endpoint, string Model), string> key) =>
+        IReadOnlyDictionary<string, ManifestUsageLine> By(Func<(string Stage, string Kind, string Endpoint, string Model, string Step), string> key) =>
             new SortedDictionary<string, ManifestUsageLine>(
                 lines.GroupBy(l => key(l.Key)).ToDictionary(g => g.Key, g => Sum(g.Select(l => l.Value))), StringComparer.Ordinal);
         return new ManifestUsage
@@ -104,6 +109,7 @@ public sealed class UsageLedger
             ByKind = By(k => k.Kind),
             ByEndpoint = By(k => k.Endpoint),
             ByModel = By(k => k.Model),
+            ByStep = By(k => k.Step),
         };
     }
 

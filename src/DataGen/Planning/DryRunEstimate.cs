@@ -7,7 +7,7 @@ namespace DataGen.Planning;
 /// What <c>datagen run --dry-run</c> prints: calls, tokens and cost estimated from the config without calling a model.
 /// The figures are <see cref="VolumePlanner"/>'s for the configured counts (plan steps by their fan-out, one call per
 /// enabled seed step and sample, re-asks not counted; input from rendered prompts with earlier steps' output filled
-/// in; output = budget x fill factor), priced with the <c>prices</c> table.
+/// in; output = the length each prompt states), priced with the <c>prices</c> table.
 /// </summary>
 public sealed record DryRunEstimate
 {
@@ -16,9 +16,6 @@ public sealed record DryRunEstimate
 
     /// <summary>Seeds rendered per kind to measure prompt length (the planner renders one preview seed per kind).</summary>
     public const int SampledSeeds = 1;
-
-    /// <summary>Assumed share of the output budget a reply uses.</summary>
-    public const double OutputFillFactor = VolumePlanner.FillFactor;
 
     /// <summary>Assumed characters per token.</summary>
     public const double CharactersPerToken = VolumePlanner.CharsPerToken;

@@ -22,8 +22,11 @@ public sealed record PlanningVolumes
     /// <summary>Per list step (by name): the items one call asks for.</summary>
     public IReadOnlyDictionary<string, Func<GenerationOptions, int>> ListItems { get; init; } = new Dictionary<string, Func<GenerationOptions, int>>();
 
-    /// <summary>A step's average output budget when <see cref="RecipeStep.MaxOutputTokensFor"/> sizes it per seed; null: the step's cap.</summary>
-    public Func<RecipeStep, RecipeContext, double>? AverageBudget { get; init; }
+    /// <summary>
+    /// Seeds as the run draws them, for what a step sizes per seed (its <see cref="RecipeStep.StatedWords"/> and
+    /// <see cref="RecipeStep.MaxOutputTokensFor"/>): the planner averages over them. Null: the kind's preview seed.
+    /// </summary>
+    public Func<RecipeContext, IReadOnlyList<Seeds.Seed>>? RepresentativeSeeds { get; init; }
 
     /// <summary>Throws when a plan step of <paramref name="recipe"/> has no <see cref="PlanCalls"/> entry or a list step no <see cref="ListItems"/> entry.</summary>
     public void Check(Recipe recipe)

@@ -15,7 +15,7 @@ public sealed record VolumePlan
     /// <summary>Published content tokens per kind (documents 300M, stories 30M, advice chats 3M).</summary>
     public required IReadOnlyDictionary<string, long> PublishedTokens { get; init; }
 
-    /// <summary>Share of a step's output budget a reply is expected to use.</summary>
+    /// <summary>Share of the output budget assumed for a step whose prompt states no length.</summary>
     public required double FillFactor { get; init; }
 
     /// <summary>Characters per token used to size rendered prompts.</summary>

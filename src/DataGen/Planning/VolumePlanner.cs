@@ -1,4 +1,5 @@
 using DataGen.Configuration;
+using DataGen.Costs;
 using DataGen.Generation;
 using DataGen.Generation.Parsing;
 using DataGen.Generation.Recipes;
@@ -12,17 +13,40 @@ namespace DataGen.Planning;
 
 /// <summary>
 /// Estimates calls and tokens per kind and step before anything is paid. Calls follow each kind's fan-out (one round
-/// per list, re-asks not counted). Output tokens are the step's budget x <see cref="FillFactor"/> (lists:
-/// <see cref="ListItemTokens"/> per item). Input tokens come from rendering each step's prompt for a preview seed,
-/// with earlier steps' fields filled to their expected length, at <see cref="CharsPerToken"/> characters a token.
-/// With the judge on, each kind gets a <see cref="JudgeStep"/> line: one rubric call per sample around content of the
-/// expected length. Every line names the provider and model its calls are routed to (<see cref="ProviderRoutes"/>).
+/// per list, re-asks not counted). Output tokens are what each step's prompt asks for: its stated length in words
+/// (<see cref="RecipeStep.StatedWords"/>, averaged over the kind's representative seeds) at
+/// <see cref="TokenEstimate.TokensPerWord"/>, plus <see cref="PrefaceWords"/> where the prompt asks for a plan or a
+/// list of problems before the text; list steps the items asked for at the words an item their prompt describes (else <see cref="ListItemTokens"/> an item); the judge its rubric's
+/// JSON with a <see cref="JudgeRationaleWords"/>-word rationale. A step that states no length (a custom recipe's) falls
+/// back to its budget x <see cref="FillFactor"/>. Input tokens come from rendering each step's prompt for a preview
+/// seed, with earlier steps' fields filled to their expected length, counted by <see cref="TokenEstimate"/> as the
+/// simulator counts them. With the judge on, each kind gets a <see cref="JudgeStep"/> line: one rubric call per
+/// sample. Every line names the provider and model its calls are routed to (<see cref="ProviderRoutes"/>).
 /// </summary>
 public static class VolumePlanner
 {
+    /// <summary>Share of the budget assumed for a step whose prompt states no length.</summary>
     public const double FillFactor = 0.5;
-    public const int CharsPerToken = 4;
+    public const int CharsPerToken = TokenEstimate.CharsPerToken;
+    /// <summary>Tokens an item of a list step that states no item length.</summary>
     public const int ListItemTokens = 25;
+
+    /// <summary>Tokens of an item's quotes and comma in a JSON list.</summary>
+    public const int ListItemSyntaxTokens = 2;
+
+    /// <summary>Words of the plan ("first plan in a few lines") or problem list a prompt asks for before its text.</summary>
+    public const int PrefaceWords = 30;
+
+    /// <summary>Words of the judge's rationale (its rubric asks for two or three sentences).</summary>
+    public const int JudgeRationaleWords = 45;
+
+    /// <summary>What the estimates assume and leave out, as <c>plan</c> and <c>run --dry-run</c> print it (and the README states).</summary>
+    public static string Assumptions { get; } =
+        FormattableString.Invariant($"assumptions: replies are as long as their prompts ask ({TokenEstimate.TokensPerWord} tokens a word, plus a {PrefaceWords}-word plan or problem list where asked; ")
+        + FormattableString.Invariant($"list items as long as their prompt describes them; the judge its JSON with a {JudgeRationaleWords}-word rationale); input = prompts rendered for 1 preview seed per kind with ")
+        + FormattableString.Invariant($"earlier steps' output filled in, at {TokenEstimate.CharsPerToken} characters a token; one round per list, one judge call per sample. Not counted: re-asks of ")
+        + "replies that do not parse (each share of malformed replies adds about that share of calls), extra list rounds when a model returns short lists, "
+        + "samples dropped before the judge (fewer judge calls), replays from the store.";
 
     /// <summary>Content tokens the published work trained on, per kind (<see cref="PlanningVolumes.PublishedTokens"/>).</summary>
     public static IReadOnlyDictionary<DataKind, long> PublishedTokens { get; } = KindCatalog.All.ToDictionary(e => e.Kind, e => e.Volumes.PublishedTokens);
@@ -69,7 +93,7 @@ public static class VolumePlanner
             steps.Add(new StepVolume(JudgeStep, true, false, samples, samples * judge.Input, samples * judge.Output, routes.Judge.Name, routes.Judge.Model));
         }
 
-        return new KindVolume(recipe.Kind.Name(), samples, steps);
+        return new KindVolume(recipe.Kind.Name(), samples, steps) { ContentTokens = samples * shape.ContentTokens };
     }
 
     private static long CallsFor(Recipe recipe, RecipeStep step, long samples, PreparedRun run)
@@ -89,9 +113,14 @@ public static class VolumePlanner
     {
         var context = run.Context;
         var seed = KindRecipes.PreviewSeed(recipe.Kind, context, recipe.GroupSize);
-        var output = recipe.Steps.Select(step => (long)(step.Parser is JsonListParser
-            ? ListTarget(recipe.Kind, step, run.Options.Generation) * ListItemTokens
-            : AverageBudget(recipe, step, run) * FillFactor)).ToArray();
+        var seeds = KindCatalog.Get(recipe.Kind).Volumes.RepresentativeSeeds?.Invoke(context) is { Count: > 0 } drawn ? drawn : [seed];
+        // The text a step is asked for; its output adds the preface its prompt asks for (added below, once rendered).
+        var output = recipe.Steps.Select(step => step.Parser is JsonListParser
+            ? ListTarget(recipe.Kind, step, run.Options.Generation) * (step.StatedWords is { } itemWords ? TokenEstimate.OfWords(itemWords(seed)) + ListItemSyntaxTokens : ListItemTokens)
+            : step.StatedWords is { } words
+                ? TokenEstimate.OfWords(seeds.Average(s => words(s)))
+                : (long)(seeds.Average(s => step.BudgetFor(s)) * FillFactor)).ToArray();
+        var content = (long[])output.Clone();
         var producer = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < recipe.Steps.Count; i++)
         {
@@ -102,7 +131,7 @@ public static class VolumePlanner
         }
 
         string? Fill(string field) => producer.TryGetValue(field, out var i)
-            ? new string('x', (int)Math.Min(int.MaxValue / 2, output[i] * CharsPerToken / Math.Max(1, recipe.Steps[i].Parser.FieldNames.Count)))
+            ? new string('x', (int)Math.Min(int.MaxValue / 2, content[i] * CharsPerToken / Math.Max(1, recipe.Steps[i].Parser.FieldNames.Count)))
             : field switch
             {
                 ListBuilder.CountInput => "8",
@@ -115,7 +144,12 @@ public static class VolumePlanner
         for (var i = 0; i < rendered.Count; i++)
         {
             var prompt = rendered[i].Prompt;
-            input[i] = ((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken;
+            if (recipe.Steps[i].StatedWords is not null && AsksPreface(prompt.User))
+            {
+                output[i] += TokenEstimate.OfWords(PrefaceWords);
+            }
+
+            input[i] = TokenEstimate.OfChars((prompt.System?.Length ?? 0) + prompt.User.Length);
             // A continued conversation carries the last step that was called, as the recipe runner does: a switched-off
             // step in between (documents' draft when draft_group replaces it) is no history.
             var previous = i - 1;
@@ -131,8 +165,13 @@ public static class VolumePlanner
         }
 
         var last = recipe.Steps.Select((s, i) => (s, i)).Last(p => p.s.Enabled && p.s.Scope == StepScope.Seed).i;
-        return new RecipeShape(input, output, output[last], JudgeShape(run, recipe.Kind, seed, output[last]));
+        return new RecipeShape(input, output, content[last], JudgeShape(run, recipe.Kind, seed, content[last]));
     }
+
+    /// <summary>True when the prompt asks for a plan or a list of problems before its text (the drafts, the scenario, the rewrites).</summary>
+    private static bool AsksPreface(string user) =>
+        user.Contains("plan in a few lines", StringComparison.OrdinalIgnoreCase) || user.Contains("list the problems", StringComparison.OrdinalIgnoreCase)
+        || user.Contains("\"problems\"", StringComparison.Ordinal);
 
     /// <summary>The judge's rubric call: its template rendered around content of the expected length; null when the judge is off.</summary>
     private static (long Input, long Output)? JudgeShape(PreparedRun run, DataKind kind, Seed seed, long contentTokens)
@@ -157,15 +196,14 @@ public static class VolumePlanner
             ["gates"] = string.Join("\n", (judge.Gates ? JudgeGates.For(kind) : []).Select(g => $"- {g.Name}: {g.Passes}")),
             ["eval_families"] = string.Join(", ", run.EvalItems.Select(i => i.Family).OfType<string>().Distinct(StringComparer.Ordinal)),
         });
-        return (((prompt.System?.Length ?? 0) + prompt.User.Length) / CharsPerToken, (long)(judge.MaxOutputTokens * FillFactor));
+        // The reply the rubric asks for: a score per criterion, the rationale, the section id and an answer per gate.
+        var reply = "{" + string.Join(", ", JudgeRubric.Criteria.Select(c => $"\"{c.Name}\": 5"))
+            + $", \"rationale\": \"\", \"section\": \"{principle.Id}\", \"gates\": {{"
+            + string.Join(", ", (judge.Gates ? JudgeGates.For(kind) : []).Select(g => $"\"{g.Name}\": {{\"pass\": true, \"sentence\": \"\"}}")) + "}}";
+        return (TokenEstimate.OfChars((prompt.System?.Length ?? 0) + prompt.User.Length), TokenEstimate.Of(reply) + TokenEstimate.OfWords(JudgeRationaleWords));
     }
 
     private static int ListTarget(DataKind kind, RecipeStep step, GenerationOptions generation) => KindCatalog.Get(kind).Volumes.ListItems[step.Name](generation);
-
-    private static double AverageBudget(Recipe recipe, RecipeStep step, PreparedRun run) =>
-        step.MaxOutputTokensFor is not null && KindCatalog.Get(recipe.Kind).Volumes.AverageBudget is { } average
-            ? average(step, run.Context)
-            : step.MaxOutputTokens;
 
     private sealed record RecipeShape(long[] Input, long[] Output, long ContentTokens, (long Input, long Output)? Judge);
 }

@@ -15,6 +15,7 @@ public static class UsageMerger
             ByKind = MergeMaps(list.Select(p => p.ByKind)),
             ByEndpoint = MergeMaps(list.Select(p => p.ByEndpoint)),
             ByModel = MergeMaps(list.Select(p => p.ByModel)),
+            ByStep = MergeMaps(list.Select(p => p.ByStep)),
         };
     }
 

@@ -37,4 +37,26 @@ public sealed class UsageLedgerTests
             Assert.That(usage.ByModel["claude-test"].CacheWriteInputTokens, Is.EqualTo(400));
         }
     }
+
+    [Test]
+    public void ToManifest_CallsOfStepsAndOfTheJudge_SummedPerKindAndStepAsPlanNamesThem()
+    {
+        var ledger = new UsageLedger(new CostCalculator(Prices));
+
+        ledger.Record("plan", "documents", "primary", "claude-test", input: 100, output: 10, cachedInput: 0, cacheWriteInput: 0, replayed: false, step: "documents/types");
+        ledger.Record("generate", "documents", "primary", "claude-test", input: 700, output: 900, cachedInput: 0, cacheWriteInput: 0, replayed: false, step: "documents/draft");
+        ledger.Record("generate", "documents", "primary", "claude-test", input: 800, output: 950, cachedInput: 0, cacheWriteInput: 0, replayed: false, step: "documents/draft");
+        // The judge's calls carry its rubric's prompt name as their step; they count under the kind's judge line.
+        ledger.Record("judge", "documents", "primary", "claude-test", input: 5000, output: 120, cachedInput: 0, cacheWriteInput: 0, replayed: false, step: "judge/documents");
+        var usage = ledger.ToManifest();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(usage.ByStep.Keys, Is.EqualTo(new[] { "documents/draft", "documents/judge", "documents/types" }));
+            Assert.That(usage.ByStep["documents/draft"].Calls, Is.EqualTo(2));
+            Assert.That(usage.ByStep["documents/draft"].OutputTokens, Is.EqualTo(1850));
+            Assert.That(usage.ByStep["documents/judge"].InputTokens, Is.EqualTo(5000));
+            Assert.That(usage.ByStep.Values.Sum(l => l.Calls), Is.EqualTo(usage.Total.Calls));
+        }
+    }
 }

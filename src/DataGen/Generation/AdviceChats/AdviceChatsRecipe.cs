@@ -31,6 +31,15 @@ public static class AdviceChatsRecipe
     /// <summary>State field of the response rewrite's list of problems (the text before its tagged response).</summary>
     public const string ResponseProblemsField = "response_problems";
 
+    /// <summary>Default stated lengths in words, when <c>steps.&lt;step&gt;.words</c> is not set: a scenario brief, the opening (system prompt and user message together) and the assistant's reply.</summary>
+    public const int DefaultScenarioWords = 120;
+
+    /// <inheritdoc cref="DefaultScenarioWords"/>
+    public const int DefaultPromptWords = 120;
+
+    /// <inheritdoc cref="DefaultScenarioWords"/>
+    public const int DefaultResponseWords = 250;
+
     public static Recipe Build(RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -46,6 +55,11 @@ public static class AdviceChatsRecipe
             .Select(id => context.Prompts.GetSnippet($"advice_chats/injections/{id}", "$.generation.adviceChats.injections"))
             .ToList();
         string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
+        // Stated lengths; each rewrite is asked to keep its source's.
+        var scenarioWords = RecipeContext.StepWords(options, Scenario, DefaultScenarioWords);
+        var promptWords = RecipeContext.StepWords(options, Prompt, DefaultPromptWords);
+        var responseWords = RecipeContext.StepWords(options, Response, DefaultResponseWords);
+        static string Text(int words) => words.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         PromptSnippet InjectionFor(Seed seed) => injections[(int)(Convert.ToUInt64(seed.Id, 16) % (ulong)injections.Count)];
 
@@ -94,6 +108,7 @@ public static class AdviceChatsRecipe
                         ["behaviour_of_concern"] = concern, ["count"] = s["count"], ["already_generated"] = s["already_generated"],
                     },
                     Parser = new JsonListParser("principles", "One principle, grounded in the section, that bears on the behaviour of concern, in one sentence."),
+                    StatedWords = _ => 20, // "each one sentence"
                     MaxOutputTokens = context.ProviderBudget,
                     MaxReasks = options.MaxReasks,
                 },
@@ -110,6 +125,7 @@ public static class AdviceChatsRecipe
                         ["principle"] = s["principle"], ["count"] = s["count"], ["already_generated"] = s["already_generated"],
                     },
                     Parser = new JsonListParser("prompt_types", "A kind of request a user might bring that would test the principle, in a few words."),
+                    StatedWords = _ => 6, // "each a short phrase"
                     MaxOutputTokens = context.ProviderBudget,
                     MaxReasks = options.MaxReasks,
                 },
@@ -118,7 +134,7 @@ public static class AdviceChatsRecipe
                     Name = Scenario,
                     PromptName = "advice_chats/scenario",
                     PromptSource = RecipeContext.Source(kind, Scenario),
-                    ValueNames = StepValues.Names("principle", "prompt_type", "persona", "domain", "stakes", "user_register"),
+                    ValueNames = StepValues.Names("principle", "prompt_type", "persona", "domain", "stakes", "user_register", "words"),
                     Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["principle"] = seed.Axes["principle"],
@@ -127,7 +143,9 @@ public static class AdviceChatsRecipe
                         ["domain"] = seed.Axes["domain"],
                         ["stakes"] = seed.Axes["stakes"],
                         ["user_register"] = seed.Axes["user_register"],
+                        ["words"] = Text(scenarioWords),
                     },
+                    StatedWords = _ => scenarioWords,
                     Parser = new TaggedTextParser("scenario", "scenario"),
                     MaxOutputTokens = context.ProviderBudget,
                     MaxReasks = options.MaxReasks,
@@ -137,8 +155,9 @@ public static class AdviceChatsRecipe
                     Name = Prompt,
                     PromptName = "advice_chats/prompt",
                     PromptSource = RecipeContext.Source(kind, Prompt),
-                    ValueNames = [],
-                    Values = (_, _) => new Dictionary<string, string>(),
+                    ValueNames = ["words"],
+                    Values = (_, _) => new Dictionary<string, string> { ["words"] = Text(promptWords) },
+                    StatedWords = _ => promptWords,
                     Parser = new JsonObjectParser("advice_prompt",
                     [
                         ("system_prompt", "The operator's system prompt for the deployment in the scenario."),
@@ -155,7 +174,7 @@ public static class AdviceChatsRecipe
                     Enabled = ablations.AdvicePromptRewrite,
                     Switch = "generation.ablations.advicePromptRewrite",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("scenario", "user_register", "recent_openings", "system_prompt", "user_message"),
+                    ValueNames = StepValues.Names("scenario", "user_register", "recent_openings", "system_prompt", "user_message", "words"),
                     Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["scenario"] = s["scenario"],
@@ -163,7 +182,9 @@ public static class AdviceChatsRecipe
                         ["recent_openings"] = recent.Render(),
                         ["system_prompt"] = s["system_prompt"],
                         ["user_message"] = s["user_message"],
+                        ["words"] = Text(promptWords),
                     },
+                    StatedWords = _ => promptWords,
                     Parser = new JsonObjectParser("advice_prompt_rewrite",
                     [
                         (PromptCritiqueField, "What was unrealistic about the prompts, one per line, or \"none\"."),
@@ -180,14 +201,16 @@ public static class AdviceChatsRecipe
                     PromptName = "advice_chats/response",
                     PromptSource = RecipeContext.Source(kind, Response),
                     FreshContext = true,
-                    ValueNames = ["model_name", "injection", "system_prompt", "user_message"],
+                    ValueNames = ["model_name", "injection", "system_prompt", "user_message", "words"],
                     Values = (seed, s) => new Dictionary<string, string>
                     {
                         ["model_name"] = modelName,
                         ["injection"] = ablations.AdviceInjection ? Injection(InjectionFor(seed), seed, modelName) : string.Empty,
                         ["system_prompt"] = s["rewritten_system_prompt"],
                         ["user_message"] = s["rewritten_user_message"],
+                        ["words"] = Text(responseWords),
                     },
+                    StatedWords = _ => responseWords,
                     Parser = new TaggedTextParser("response", "response"),
                     MaxOutputTokens = budget,
                     MaxReasks = options.MaxReasks,
@@ -200,12 +223,14 @@ public static class AdviceChatsRecipe
                     Enabled = ablations.AdviceResponseRewrite,
                     Switch = "generation.ablations.adviceResponseRewrite",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("model_name", "system_prompt", "user_message", "response"),
+                    ValueNames = StepValues.Names("model_name", "system_prompt", "user_message", "response", "words"),
                     Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["model_name"] = modelName,
                         ["system_prompt"] = s["rewritten_system_prompt"], ["user_message"] = s["rewritten_user_message"], ["response"] = s["response"],
+                        ["words"] = Text(responseWords),
                     },
+                    StatedWords = _ => responseWords,
                     Parser = new TaggedTextParser("improved_response", "improved_response", ResponseProblemsField),
                     Passthrough = new Dictionary<string, string> { ["improved_response"] = "response" },
                     MaxOutputTokens = budget,

@@ -54,8 +54,8 @@ public sealed class AdviceSeedSource(
         }
 
         var sectionsWithPrinciples = perSection.Count(l => l.Count > 0);
-        var typesPer = Math.Max(options.PromptTypesPerPrinciple, (count + principles.Count - 1) / principles.Count);
-        var needed = Math.Min(principles.Count, Math.Max(sectionsWithPrinciples, (count + typesPer - 1) / typesPer));
+        var typesPer = (int)TypesPerPrinciple(principles.Count, count, options.PromptTypesPerPrinciple);
+        var needed = (int)PromptTypeCalls(principles.Count, sectionsWithPrinciples, count, options.PromptTypesPerPrinciple);
         var perPrinciple = new List<IReadOnlyList<(Principle Section, string Principle, string Type)>>();
         var types = principles.Take(needed).ToAsyncEnumerable().SelectConcurrentAsync(concurrency, async (p, ct) =>
         {
@@ -108,4 +108,14 @@ public sealed class AdviceSeedSource(
             };
         }
     }
+
+    /// <summary>Prompt types asked of each principle: the configured floor, more when the principles are too few for the count.</summary>
+    public static long TypesPerPrinciple(long principles, long count, int floor) => Math.Max(floor, (count + principles - 1) / Math.Max(1, principles));
+
+    /// <summary>
+    /// Principles whose prompt types are listed (one prompt_types call each): enough for the count, and at least one per
+    /// section that gave principles so every section is covered; the planner's estimate for the run.
+    /// </summary>
+    public static long PromptTypeCalls(long principles, long sectionsWithPrinciples, long count, int floor) =>
+        Math.Min(principles, Math.Max(sectionsWithPrinciples, (count + TypesPerPrinciple(principles, count, floor) - 1) / TypesPerPrinciple(principles, count, floor)));
 }

@@ -27,6 +27,9 @@ public static class DocumentsRecipe
     /// <summary>State field of the rewrite's list of problems (the text before its tagged document).</summary>
     public const string ProblemsField = "document_problems";
 
+    /// <summary>Words a document is asked for when <c>steps.draft.words</c> is not set: a long-form piece of its genre.</summary>
+    public const int DefaultWords = 600;
+
     public static Recipe Build(RecipeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -45,6 +48,9 @@ public static class DocumentsRecipe
             ? $"The whole constitution, for context (each document listed below is about its own section of it):\n\"\"\"\n{context.Constitution.FullText}\n\"\"\"\n"
             : string.Empty;
         string[] listInputs = [ListBuilder.CountInput, ListBuilder.AlreadyGeneratedInput];
+        // The draft's length; the rewrite and the chat version are asked to keep it.
+        var words = RecipeContext.StepWords(options, Draft, DefaultWords);
+        var wordsText = words.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         IReadOnlyDictionary<string, string?> Trace(Seeds.Seed seed, IReadOnlyDictionary<string, string> s)
         {
@@ -90,6 +96,7 @@ public static class DocumentsRecipe
                     Inputs = listInputs,
                     Values = (_, s) => new Dictionary<string, string> { ["preamble"] = preamble, ["count"] = s["count"], ["already_generated"] = s["already_generated"] },
                     Parser = new JsonListParser("document_types", "A kind of document, e.g. 'podcast transcript'."),
+                    StatedWords = _ => 3, // "each a short noun phrase"
                     MaxOutputTokens = context.ProviderBudget,
                     MaxReasks = options.MaxReasks,
                 },
@@ -106,6 +113,7 @@ public static class DocumentsRecipe
                         ["preamble"] = preamble, ["document_type"] = s["document_type"], ["count"] = s["count"], ["already_generated"] = s["already_generated"],
                     },
                     Parser = new JsonListParser("document_subtypes", "A specific subtype of the document type, e.g. 'a French podcast known for AI scepticism'."),
+                    StatedWords = _ => 10, // "each one line"
                     MaxOutputTokens = context.ProviderBudget,
                     MaxReasks = options.MaxReasks,
                 },
@@ -116,15 +124,17 @@ public static class DocumentsRecipe
                     PromptSource = RecipeContext.Source(kind, Draft),
                     Enabled = perCall == 1,
                     Switch = "generation.documents.documentsPerCall",
-                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "language", "banned_names"),
+                    ValueNames = StepValues.Names("whole_constitution", "document_type", "document_subtype", "language", "words", "banned_names"),
                     Values = (seed, _) => new Dictionary<string, string>(StepValues.Section(seed, preamble))
                     {
                         ["whole_constitution"] = whole,
                         ["document_type"] = seed.Axes["document_type"],
                         ["document_subtype"] = seed.Axes["document_subtype"],
                         ["language"] = options.Language,
+                        ["words"] = wordsText,
                         ["banned_names"] = banned,
                     },
+                    StatedWords = _ => words,
                     Parser = new TaggedTextParser("document", "document"),
                     MaxOutputTokens = budget,
                     MaxReasks = options.MaxReasks,
@@ -137,7 +147,7 @@ public static class DocumentsRecipe
                     Enabled = perCall > 1,
                     Switch = "generation.documents.documentsPerCall",
                     SharedByGroup = true,
-                    ValueNames = ["preamble", "whole_constitution", "document_count", "documents", "language", "banned_names"],
+                    ValueNames = ["preamble", "whole_constitution", "document_count", "documents", "language", "words", "banned_names"],
                     Values = (seed, _) =>
                     {
                         IReadOnlyList<Seeds.Seed> members = seed.Group?.Members ?? [seed];
@@ -148,9 +158,12 @@ public static class DocumentsRecipe
                             ["document_count"] = members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             ["documents"] = GroupListing(members),
                             ["language"] = options.Language,
+                            ["words"] = wordsText,
                             ["banned_names"] = banned,
                         };
                     },
+                    // Each document as long as a single draft (steps.draft.words); one call writes them all.
+                    StatedWords = seed => words * (seed.Group?.Members.Count ?? perCall),
                     Parser = new NumberedTextParser("document", "document"),
                     MaxOutputTokens = budget * perCall,
                     MaxReasks = options.MaxReasks,
@@ -163,8 +176,9 @@ public static class DocumentsRecipe
                     Enabled = ablations.DocumentRewrite,
                     Switch = "generation.ablations.documentRewrite",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("whole_constitution", "document"),
-                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["whole_constitution"] = whole, ["document"] = s["document"] },
+                    ValueNames = StepValues.Names("whole_constitution", "words", "document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["whole_constitution"] = whole, ["words"] = wordsText, ["document"] = s["document"] },
+                    StatedWords = _ => words,
                     Parser = new TaggedTextParser("improved_document", "improved_document", ProblemsField),
                     Passthrough = new Dictionary<string, string> { ["improved_document"] = "document" },
                     MaxOutputTokens = budget,
@@ -178,8 +192,9 @@ public static class DocumentsRecipe
                     Enabled = chats,
                     Switch = "generation.ablations.documentFormat",
                     FreshContext = true,
-                    ValueNames = StepValues.Names("document"),
-                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["document"] = s["improved_document"] },
+                    ValueNames = StepValues.Names("words", "document"),
+                    Values = (seed, s) => new Dictionary<string, string>(StepValues.Section(seed, preamble)) { ["words"] = wordsText, ["document"] = s["improved_document"] },
+                    StatedWords = _ => words,
                     Parser = new JsonObjectParser("document_as_chat",
                     [
                         ("user_message", "A user's message asking about what the document discusses, in their own voice."),

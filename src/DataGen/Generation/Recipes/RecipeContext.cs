@@ -48,6 +48,13 @@ public sealed record RecipeContext(PipelineOptions Options, ConstitutionDocument
     /// <summary>The default output budget of non-content steps.</summary>
     public int ProviderBudget => Options.Provider.MaxOutputTokens;
 
+    /// <summary>The length in words <paramref name="step"/>'s prompt asks for: <c>steps.&lt;step&gt;.words</c>, else <paramref name="fallback"/>.</summary>
+    public static int StepWords(KindOptions options, string step, int fallback)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Steps.TryGetValue(step, out var settings) && settings.Words is { } words ? words : fallback;
+    }
+
     /// <summary>A step template's source, for error messages.</summary>
     public static string Source(DataKind kind, string step) => $"step '{step}' of {kind.Name()} (prompts/{kind.Name()}/{step}.md)";
 }

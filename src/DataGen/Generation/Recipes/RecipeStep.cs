@@ -32,6 +32,14 @@ public sealed record RecipeStep
     /// <summary>A per-seed budget (stories size it by target length); null uses <see cref="MaxOutputTokens"/>.</summary>
     public Func<Seed, int>? MaxOutputTokensFor { get; init; }
 
+    /// <summary>
+    /// The length in words the step's prompt asks for, per seed (a free-text step's <c>words</c> value, or the
+    /// stories' length axis); for a list step, whose prompt states a count of items, the words of one item as its
+    /// prompt describes them ("each a short phrase"). <c>datagen plan</c> estimates the step's output from it, not
+    /// from the budget: a model told "about 600 words" writes about that.
+    /// </summary>
+    public Func<Seed, int>? StatedWords { get; init; }
+
     /// <summary>Re-asks after a reply that does not parse, before the seed is dropped as unparseable.</summary>
     public int MaxReasks { get; init; } = 2;
 

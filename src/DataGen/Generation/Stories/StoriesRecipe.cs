@@ -42,6 +42,7 @@ public static class StoriesRecipe
             Parser = new TaggedTextParser("story", "story"),
             MaxOutputTokens = cap,
             MaxOutputTokensFor = seed => Budget(seed, options, cap),
+            StatedWords = seed => (int)Math.Round(TargetWords(seed) ?? 0),
             MaxReasks = options.MaxReasks,
         };
 
@@ -60,6 +61,13 @@ public static class StoriesRecipe
                 Provenance = new Dictionary<string, string?> { [ProvenanceKeys.Framing] = ablations.StoryFraming },
             },
         };
+    }
+
+    /// <summary>The drawn target length in words (the <c>length</c> axis), or null when the seed has none.</summary>
+    public static double? TargetWords(Seed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        return seed.Axes.TryGetValue("length", out var length) && double.TryParse(length, NumberStyles.Float, CultureInfo.InvariantCulture, out var words) ? words : null;
     }
 
     /// <summary>Token budget of a story: target words x tokens per word x headroom, plus the plan, capped.</summary>

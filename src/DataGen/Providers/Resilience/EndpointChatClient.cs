@@ -150,7 +150,7 @@ public sealed class EndpointChatClient : DelegatingChatClient
         if (_tokens is not null)
         {
             // Estimate before the call: ~4 characters a token in, the whole output budget out.
-            await _tokens.TakeAsync((list.Sum(m => m.Text?.Length ?? 0) / 4.0) + (options?.MaxOutputTokens ?? 0), cancellationToken);
+            await _tokens.TakeAsync(((double)list.Sum(m => m.Text?.Length ?? 0) / Costs.TokenEstimate.CharsPerToken) + (options?.MaxOutputTokens ?? 0), cancellationToken);
         }
 
         Interlocked.Increment(ref _attempts);
