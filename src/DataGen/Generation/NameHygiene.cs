@@ -31,13 +31,17 @@ public sealed class NameHygiene
 
     /// <param name="options">Banned and real names, the gazetteer.</param>
     /// <param name="reserved">The run's reserved-name matcher (<see cref="ReservedNameMatcher.For"/>).</param>
+    /// <param name="gateReplacesReserved">True when the decontamination gate replaces reserved names in every column
+    /// (policy <c>replace</c>): kinds that cannot repair a name themselves then leave reserved ones to the gate rather
+    /// than rejecting, so one policy decides for both sides.</param>
     /// <exception cref="ConfigException">The configured gazetteer is missing or malformed.</exception>
-    public NameHygiene(NameHygieneOptions options, ReservedNameMatcher reserved)
+    public NameHygiene(NameHygieneOptions options, ReservedNameMatcher reserved, bool gateReplacesReserved = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(reserved);
         _gazetteer = Gazetteer.Load(options.Gazetteer);
         _reserved = reserved;
+        GateReplacesReserved = gateReplacesReserved;
         _names = [.. options.RealNames.Select(n => (n, RealName))
             .Concat(options.BannedNames.Select(n => (n, BannedName)))
             .OrderByDescending(n => n.n.Length)
@@ -62,8 +66,15 @@ public sealed class NameHygiene
     public static NameHygiene For(PipelineOptions options, IReadOnlyList<EvalItem> evalItems)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new NameHygiene(options.Generation.NameHygiene, ReservedNameMatcher.For(options.Quality.Decontamination, evalItems));
+        var decontamination = options.Quality.Decontamination;
+        return new NameHygiene(
+            options.Generation.NameHygiene,
+            ReservedNameMatcher.For(decontamination, evalItems),
+            decontamination.Enabled && decontamination.ReservedNames == ReservedNamePolicies.Replace);
     }
+
+    /// <summary>True when the decontamination gate replaces reserved names (see the constructor).</summary>
+    public bool GateReplacesReserved { get; }
 
     /// <summary>The reserved-name matcher this hygiene reports <c>reserved_name</c> from.</summary>
     public ReservedNameMatcher Reserved => _reserved;

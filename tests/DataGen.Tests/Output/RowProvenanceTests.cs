@@ -41,6 +41,11 @@ public sealed class RowProvenanceTests
         await using var server = await ScriptedReplyServer.StartAsync(Reply);
         _dir = new TempDirectory();
         var config = _dir.CopyRepoInputs();
+        // Reserved names rejected rather than replaced: with the shipped "replace" the gate would repair the planted name
+        // in the advice chat, and this fixture needs a name-hygiene reject.
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["quality"]!["decontamination"]!["reservedNames"] = "reject";
+        await File.WriteAllTextAsync(config, json.ToJsonString());
         _output = _dir.Combine("out");
 
         var run = await CliRun.InvokeAsync("run", "--config", config, "--out", _output, "--limit", "8",

@@ -202,8 +202,15 @@ public sealed class RecipeRunner
         if (_recipe.Hygiene is { } hygiene)
         {
             var hits = hygiene.Find(content.Text ?? string.Join("\n", (content.Messages ?? []).Select(m => m.Content)));
+            var repairs = _recipe.ReplacesNames && content.Text is not null;
+            if (!repairs && hygiene.GateReplacesReserved)
+            {
+                // The decontamination gate replaces reserved names in every column of this sample (policy "replace").
+                hits = [.. hits.Where(h => h.Reason != NameHygiene.ReservedName)];
+            }
+
             var real = hits.FirstOrDefault(h => h.Reason == NameHygiene.RealName);
-            if (real is not null || (hits.Count > 0 && !(_recipe.ReplacesNames && content.Text is not null)))
+            if (real is not null || (hits.Count > 0 && !repairs))
             {
                 var hit = real ?? hits[0];
                 _logger.LogInformation("Dropped {SampleId} of {Kind}: {Reason} {Name}", seed.Id, seed.Kind.Name(), hit.Reason, hit.Name);
