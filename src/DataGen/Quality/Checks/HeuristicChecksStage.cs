@@ -68,7 +68,7 @@ public sealed class HeuristicChecksStage : FilterStage
 
     private CheckVerdict? Evaluate(Sample sample)
     {
-        var timed = CheckMetrics.Enabled;
+        var timed = CheckMetrics.Timings.Enabled;
         foreach (var check in _checks)
         {
             CheckVerdict verdict;
@@ -78,7 +78,7 @@ public sealed class HeuristicChecksStage : FilterStage
                 verdict = check.Check(sample);
                 if (timed)
                 {
-                    CheckMetrics.Record(check.Name, started);
+                    CheckMetrics.Timings.Record(check.Name, started);
                 }
             }
             catch (Exception ex)

@@ -64,7 +64,7 @@ public sealed class DecontaminationGate
 
         var started = Stopwatch.GetTimestamp();
         var (item, containment) = _shingles.Best(text);
-        DecontaminationMetrics.Record("containment", started);
+        DecontaminationMetrics.Timings.Record("containment", started);
         if (item >= 0 && containment >= _options.ShingleContainment)
         {
             return new EvalMatch(_items[item], "containment", containment);
@@ -77,7 +77,7 @@ public sealed class DecontaminationGate
 
         started = Stopwatch.GetTimestamp();
         var candidates = _passages.Candidates(text, _options.CandidateOverlap, MaxCandidates);
-        DecontaminationMetrics.Record("candidates", started);
+        DecontaminationMetrics.Timings.Record("candidates", started);
         if (candidates.Count == 0)
         {
             return null;
@@ -102,7 +102,7 @@ public sealed class DecontaminationGate
             }
         }
 
-        DecontaminationMetrics.Record("embedding", started);
+        DecontaminationMetrics.Timings.Record("embedding", started);
 
         // Step 4, the hook of the optional LLM judge: the strongest candidate the embedding did not confirm.
         return best ?? await AskLlmJudgeAsync(pairs[0], cancellationToken);

@@ -93,7 +93,7 @@ public sealed class DecontaminationStage : FilterStage
             _logger.LogDebug("Replaced reserved names {Names} in {SampleId}", names, sample.Id);
         }
 
-        DecontaminationMetrics.Record("names", started);
+        DecontaminationMetrics.Timings.Record("names", started);
 
         // The row's columns repeat one another's sentences (draft and revision, prompt before and after rewrite), so
         // a sentence embedded for one column is not embedded again for the next.
