@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Json.Schema;
 
 namespace DataGen.Configuration;
 
@@ -20,10 +19,11 @@ public static class PipelineConfigLoader
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
-
     /// <summary>The schema text shipped as <c>pipeline.schema.json</c>.</summary>
     public static string SchemaText { get; } = ReadSchemaText();
+
+    // After SchemaText: static initialisers run in order.
+    private static readonly Lazy<SchemaSubsetCheck> SubsetCheck = new(() => new SchemaSubsetCheck(JsonNode.Parse(SchemaText)!));
 
     /// <summary>Loads, validates and resolves the config at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">Anything is wrong; the message lists every problem.</exception>
@@ -264,58 +264,14 @@ public static class PipelineConfigLoader
         return provider;
     }
 
-    internal static List<string> SchemaProblems(JsonNode node)
-    {
-        var result = Schema.Value.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var problems = new List<string>();
-        if (result.IsValid)
-        {
-            return problems;
-        }
+    /// <summary>
+    /// Every schema problem of <paramref name="node"/>. A config the subset check proves valid skips JsonSchema.Net and
+    /// its start-up; anything else is evaluated by JsonSchema.Net, which words the messages.
+    /// </summary>
+    internal static List<string> SchemaProblems(JsonNode node) => SubsetCheck.Value.ProvesValid(node) ? [] : EvaluatedSchemaProblems(node);
 
-        foreach (var detail in result.Details ?? [])
-        {
-            if (detail.Errors is null || detail.IsValid)
-            {
-                continue;
-            }
-
-            var path = ToJsonPath(detail.InstanceLocation.ToString());
-            foreach (var (keyword, message) in detail.Errors)
-            {
-                var text = keyword switch
-                {
-                    _ when message.Contains("false schema", StringComparison.Ordinal) => "unknown key (not in pipeline.schema.json)",
-                    "additionalProperties" => null, // reported per key through the "false" schema
-                    "$ref" or "properties" or "allOf" => null, // containers of errors already listed
-                    _ => message,
-                };
-                if (text is not null)
-                {
-                    problems.Add($"{path}: {text}");
-                }
-            }
-        }
-
-        if (problems.Count == 0)
-        {
-            problems.Add("$: does not match pipeline.schema.json");
-        }
-
-        return [.. problems.Distinct(StringComparer.Ordinal)];
-    }
-
-    private static string ToJsonPath(string pointer)
-    {
-        if (pointer.Length == 0 || pointer == "#")
-        {
-            return "$";
-        }
-
-        var parts = pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
-        return "$" + string.Concat(parts.Select(p => int.TryParse(p, out _) ? $"[{p}]" : "." + p));
-    }
+    /// <summary>The schema problems JsonSchema.Net finds (an empty list for a valid config).</summary>
+    internal static List<string> EvaluatedSchemaProblems(JsonNode node) => PipelineSchemaEvaluation.Problems(node);
 
     private static bool IsOutside(string full, string baseDirectory)
     {
@@ -354,6 +310,4 @@ public static class PipelineConfigLoader
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
-
-    private static JsonSchema LoadSchema() => JsonSchema.FromText(SchemaText);
 }
