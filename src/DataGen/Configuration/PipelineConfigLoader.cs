@@ -51,6 +51,12 @@ public static class PipelineConfigLoader
     private static PipelineOptions Parse(string json, string fullPath, Func<PipelineOptions, PipelineOptions>? overrides)
     {
         ArgumentNullException.ThrowIfNull(json);
+
+        // The records' reflection metadata (a quarter of a published `validate -q`) is built on a pool thread while
+        // this one parses the text and checks the schema; Deserialize below waits for it. A source-generated context
+        // would avoid the work, but its metadata drops the records' init-only defaults for keys a config leaves out
+        // (dotnet/runtime#84484), so the records keep the reflection resolver.
+        _ = Task.Run(() => JsonOptions.GetTypeInfo(typeof(PipelineOptions)));
         JsonNode? node;
         try
         {
