@@ -10,6 +10,8 @@ namespace DataGen.Configuration;
 /// </summary>
 public static class PipelineConfigLoader
 {
+    // Reflection metadata, not a source-generated JsonSerializerContext: generated metadata drops the records' init-only
+    // defaults for every key a config leaves out (dotnet/runtime#84484; measured here: dedupe.against came back null).
     /// <summary>Options for reading and writing config JSON (camelCase, comments and trailing commas allowed).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -51,12 +53,6 @@ public static class PipelineConfigLoader
     private static PipelineOptions Parse(string json, string fullPath, Func<PipelineOptions, PipelineOptions>? overrides)
     {
         ArgumentNullException.ThrowIfNull(json);
-
-        // The records' reflection metadata (a quarter of a published `validate -q`) is built on a pool thread while
-        // this one parses the text and checks the schema; Deserialize below waits for it. A source-generated context
-        // would avoid the work, but its metadata drops the records' init-only defaults for keys a config leaves out
-        // (dotnet/runtime#84484), so the records keep the reflection resolver.
-        _ = Task.Run(() => JsonOptions.GetTypeInfo(typeof(PipelineOptions)));
         JsonNode? node;
         try
         {
