@@ -33,8 +33,8 @@ internal static class BenchCommand
                 ? uri
                 : Fail(result, $"--endpoint: '{result.Tokens.Single().Value}' is not an http(s) URL"),
             Description = "Measure against this OpenAI-compatible server instead (e.g. `datagen simulate-server` in another process, or a vLLM replica); --transport and --latency-ms then only label the figures." };
-        var serverKind = new Option<string>("--server") { Description = "With --transport http: process runs `datagen simulate-server --clean` as a separate process on loopback, as a real endpoint would be (its CPU is reported apart); inprocess hosts the simulator server inside the benchmark process.", DefaultValueFactory = _ => "process" };
-        serverKind.AcceptOnlyFromAmong("process", "inprocess");
+        var serverKind = new Option<string>("--server") { Description = "With --transport http: replay runs `datagen simulate-server --clean --replay` as a separate process on loopback and measures against replies it recorded in the warm-up pass (the warm-up then generates the measured pass's samples; answering costs the server a lookup and a write, so the ratio measures the client); process runs the same server composing every reply; inprocess hosts the simulator server inside the benchmark process. The servers' CPU is reported apart.", DefaultValueFactory = _ => "replay" };
+        serverKind.AcceptOnlyFromAmong("replay", "process", "inprocess");
         var transport = new Option<string>("--transport") { Description = "http: the openai provider against the simulator server on loopback (where it runs: --server); inprocess: the simulated provider, no HTTP.", DefaultValueFactory = _ => "http" };
         transport.AcceptOnlyFromAmong("http", "inprocess");
         var command = new Command("bench", "Measure throughput against the ideal C/L, call latency, CPU time per sample, GC pauses and peak memory, running the real pipeline against the simulator server (or --endpoint); prints its figures.")
@@ -92,10 +92,26 @@ internal static class BenchCommand
         var simulator = SimulatorOptions.Clean with { Latency = new LatencyOptions { Distribution = "fixed", MeanMs = settings.LatencyMs } };
         await using var server = await BenchServer.StartAsync(settings.Transport, settings.Server, settings.Endpoint, configPath, simulator, cancellationToken);
         var where = settings.Endpoint is not null ? $"endpoint {settings.Endpoint}"
+            : server.Replays ? $"replay server in its own process at {server.BaseUrl} (the simulator's replies, recorded in the warm-up pass)"
             : settings.Transport == "http" ? $"simulator server {(server.SharesProcess ? "in this process" : "in its own process")} at {server.BaseUrl}"
             : "in-process simulated provider";
         await stdout.WriteLineAsync($"bench: kind {settings.Kind}, {where}, quality stages {settings.Quality}, concurrency {settings.Concurrency}, latency {settings.LatencyMs.ToString("0", CultureInfo.InvariantCulture)} ms");
-        if (warmup > 0)
+        if (server.Replays)
+        {
+            // The measured pass sends the same requests as a pass of the same size (same seeds, same replies, so the
+            // same judge prompts): recording exactly that pass lets the replay server answer every one from memory.
+            if (warmup != samples)
+            {
+                await stdout.WriteLineAsync($"note: --server replay records the measured pass first, so the warm-up generates {samples} samples (not --warmup {warmup})");
+            }
+
+            var recording = await MeasureAsync(options, simulator, server, settings, samples, "warm-up and recording (the simulator composes every reply; not the result)", stdout, cancellationToken);
+            if (recording != "completed")
+            {
+                return DataGenCli.Failure;
+            }
+        }
+        else if (warmup > 0)
         {
             var cold = await MeasureAsync(options, simulator, server, settings, warmup, "warm-up (cold, not the result)", stdout, cancellationToken);
             if (cold != "completed")
@@ -104,7 +120,14 @@ internal static class BenchCommand
             }
         }
 
-        var status = await MeasureAsync(options, simulator, server, settings, samples, warmup > 0 ? "measured (steady state)" : "measured (cold start)", stdout, cancellationToken);
+        var before = server.Replays ? await server.ReplayCountsAsync(cancellationToken) : default;
+        var status = await MeasureAsync(options, simulator, server, settings, samples, warmup > 0 || server.Replays ? "measured (steady state)" : "measured (cold start)", stdout, cancellationToken);
+        if (server.Replays)
+        {
+            var after = await server.ReplayCountsAsync(cancellationToken);
+            await stdout.WriteLineAsync($"  replay: {after.Hits - before.Hits} requests answered from memory, {after.Misses - before.Misses} composed by the simulator (not seen in the recording pass); {after.Recorded} replies recorded");
+        }
+
         var process = Process.GetCurrentProcess();
         await stdout.WriteLineAsync($"memory: peak working set {(process.PeakWorkingSet64 / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MiB over both passes (this process)");
         return status == "completed" ? DataGenCli.Success : DataGenCli.Failure;
@@ -171,7 +194,7 @@ internal static class BenchCommand
             await stdout.WriteLineAsync($"  cpu: {F(cpu.TotalMilliseconds / Math.Max(1, samples), "0.000")} ms per sample in the pipeline process{(server.SharesProcess ? " (simulator server included)" : string.Empty)}, {F(cpu.TotalSeconds, "0.0")} s, {cores}");
             if (serverCpu is { } child)
             {
-                await stdout.WriteLineAsync($"  server cpu: {F(child.TotalMilliseconds / Math.Max(1, calls), "0.000")} ms per call in the simulator server process, {F(child.TotalSeconds, "0.0")} s, {F(child.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} cores");
+                await stdout.WriteLineAsync($"  server cpu: {F(child.TotalMilliseconds / Math.Max(1, calls), "0.000")} ms per call in the {(server.Replays ? "replay" : "simulator")} server process, {F(child.TotalSeconds, "0.0")} s, {F(child.TotalSeconds / clock.Elapsed.TotalSeconds, "0.00")} cores");
             }
             foreach (var line in steps.Lines(samples))
             {
