@@ -20,6 +20,7 @@ public sealed class LanguageCheck : IQualityCheck
     private readonly Language _expected;
     private readonly LanguageCheckOptions _options;
     private readonly bool _prefilter;
+    private readonly bool _bound;
 
     /// <exception cref="ArgumentException">Lingua has no language called <paramref name="language"/>.</exception>
     public LanguageCheck(string language, LanguageCheckOptions options)
@@ -30,8 +31,9 @@ public sealed class LanguageCheck : IQualityCheck
     /// <param name="language">The language the text must be in.</param>
     /// <param name="options">The check's settings.</param>
     /// <param name="prefilter">
-    /// Whether a paragraph that is plainly English (<see cref="PlainEnglish"/>) skips Lingua when English is expected;
-    /// false asks Lingua about every paragraph (to compare the two).
+    /// Whether a paragraph that is plainly English (<see cref="PlainEnglish"/>) skips Lingua when English is expected,
+    /// and Lingua is skipped once the paragraphs left cannot change the verdict; false asks Lingua about every counted
+    /// paragraph (to compare the two).
     /// </param>
     internal LanguageCheck(string language, LanguageCheckOptions options, bool prefilter)
     {
@@ -41,6 +43,7 @@ public sealed class LanguageCheck : IQualityCheck
             ?? throw new ArgumentException($"language '{language}' is not one Lingua identifies (e.g. English, French, German)", nameof(language));
         _options = options;
         _prefilter = prefilter && _expected == Language.English;
+        _bound = prefilter;
     }
 
     public string Name => "language";
@@ -75,7 +78,7 @@ public sealed class LanguageCheck : IQualityCheck
         // allowed share the sample keeps whatever Lingua would say of them: the same verdict, without the model (most
         // undecided paragraphs are terse English prose a story or two carries, and Lingua costs milliseconds each).
         var allowed = _options.MaxOtherShare * counted;
-        if (undecided is null || undecidedWords <= allowed)
+        if (undecided is null || (_bound && undecidedWords <= allowed))
         {
             CheckMetrics.LanguageParagraphs.Add(undecided?.Count ?? 0, new KeyValuePair<string, object?>("by", "bound"));
             return CheckVerdict.Keep;
@@ -96,7 +99,7 @@ public sealed class LanguageCheck : IQualityCheck
                 others[language] = others.GetValueOrDefault(language) + words;
             }
 
-            if (other + remaining <= allowed)
+            if (_bound && other + remaining <= allowed)
             {
                 // The rest cannot tip the sample over the share any more (the same bound as above).
                 CheckMetrics.LanguageParagraphs.Add(undecided.Count - i - 1, new KeyValuePair<string, object?>("by", "bound"));
