@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -71,9 +73,30 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byModel = new(StringComparer.Ordinal);
 
+    /// <summary>Replay mode's figures (null when the server composes every reply): recorded bodies, hits, misses.</summary>
+    public (int Recorded, long Hits, long Misses)? ReplayCounts => _replay is { } replay ? (replay.Recorded, replay.Hits, replay.Misses) : null;
+
+    private SimulatedReplayCache? _replay;
+
     /// <summary>Starts on 127.0.0.1; port 0 picks a free port.</summary>
-    public static async Task<SimulatorHttpServer> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    /// <param name="options">The simulator's settings.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="loggerFactory">Where ASP.NET logs; none by default.</param>
+    /// <param name="replay">
+    /// Replay mode (<see cref="SimulatedReplayCache"/>): every reply is recorded under its request body's hash and an
+    /// identical request is answered from memory with the same latency (<c>GET /v1/simulator/replay</c> reports
+    /// recorded, hits and misses). Well-formed replies only: the fault rates must be 0.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">Replay mode with fault rates above 0.</exception>
+    public static async Task<SimulatorHttpServer> StartAsync(SimulatorOptions options, int port = 0, ILoggerFactory? loggerFactory = null, bool replay = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (replay && options.Faults.Total > 0)
+        {
+            throw new ArgumentException($"the simulator's replay mode serves well-formed replies only, but the fault rates add up to {options.Faults.Total:P0}; set them to 0", nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
@@ -88,7 +111,17 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         {
             Batches = new SimulatedBatchEndpoints(writer, options.Batch, TimeProvider.System),
         };
-        app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync);
+        if (replay)
+        {
+            server._replay = new SimulatedReplayCache();
+            app.MapPost("/v1/chat/completions", (RequestDelegate)server.ReplayAsync);
+            app.MapGet("/v1/simulator/replay", () => Results.Json(new { recorded = server._replay.Recorded, hits = server._replay.Hits, misses = server._replay.Misses }));
+        }
+        else
+        {
+            app.MapPost("/v1/chat/completions", (RequestDelegate)server.CompleteAsync);
+        }
+
         server.Batches.Map(app);
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = "sim-1", @object = "model", owned_by = "datagen-simulator" } } }));
         await app.StartAsync(cancellationToken);
@@ -140,25 +173,7 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
             return;
         }
 
-        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
-        foreach (var m in messagesElement.EnumerateArray())
-        {
-            var role = m.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "user";
-            messages.Add(new ChatMessage(new ChatRole(role), m.TryGetProperty("content", out var content) ? ContentText(content) : string.Empty));
-        }
-
-        var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString()! : "sim-1";
-        _byModel.AddOrUpdate(model, 1, (_, n) => n + 1);
-        var options = new ChatOptions
-        {
-            ModelId = model,
-            Seed = body.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null,
-            ResponseFormat = body.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
-                && format.TryGetProperty("json_schema", out var jsonSchema) && jsonSchema.ValueKind == JsonValueKind.Object
-                && jsonSchema.TryGetProperty("schema", out var schema)
-                ? ChatResponseFormat.ForJsonSchema(schema.Clone())
-                : null,
-        };
+        var (messages, options, model) = ReadRequest(body, messagesElement);
         var faults = Faults;
         var (fault, latency) = faults.Next(FaultInjector.Hash(messages, options));
         // The latency is the time from the request's arrival to its reply, as a real endpoint's is: the simulator's own
@@ -210,33 +225,141 @@ public sealed class SimulatorHttpServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        WriteCompletion(context.Response.BodyWriter, reply, model);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    // Replay mode: the body is read whole, hashed, and answered from the recording when an identical one came before;
+    // otherwise the simulator composes the reply as CompleteAsync does and it is recorded with its latency.
+    private async Task ReplayAsync(HttpContext context)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _requests);
+        var reader = context.Request.BodyReader;
+        ReadResult read;
+        while (!(read = await reader.ReadAsync(context.RequestAborted)).IsCompleted)
         {
-            json.WriteStartObject();
-            json.WriteString("id", "chatcmpl-sim-" + Interlocked.CompareExchange(ref _requests, 0, 0).ToString(CultureInfo.InvariantCulture));
-            json.WriteString("object", "chat.completion");
-            json.WriteNumber("created", 0);
-            json.WriteString("model", ModelPrefix + model);
-            json.WriteString("system_fingerprint", "datagen-simulator");
-            json.WriteStartArray("choices");
-            json.WriteStartObject();
-            json.WriteNumber("index", 0);
-            json.WriteStartObject("message");
-            json.WriteString("role", "assistant");
-            json.WriteString("content", reply.Text);
-            json.WriteEndObject();
-            json.WriteString("finish_reason", reply.FinishReason);
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("usage");
-            json.WriteNumber("prompt_tokens", reply.InputTokens);
-            json.WriteNumber("completion_tokens", reply.OutputTokens);
-            json.WriteNumber("total_tokens", reply.InputTokens + reply.OutputTokens);
-            json.WriteEndObject();
-            json.WriteEndObject();
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
 
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        SimulatedReplayCache.RecordedReply? recorded;
+        string? error = null;
+        try
+        {
+            var key = SimulatedReplayCache.Key(read.Buffer);
+            if (!_replay!.TryGet(key, out recorded))
+            {
+                (recorded, error) = Compose(read.Buffer);
+                if (recorded is not null)
+                {
+                    _replay.Add(key, recorded);
+                }
+            }
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+
+        if (recorded is null)
+        {
+            await ErrorAsync(context, 400, error!);
+            return;
+        }
+
+        var remaining = recorded.Latency - Stopwatch.GetElapsedTime(arrived);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, context.RequestAborted);
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = recorded.Body.Length;
+        await context.Response.BodyWriter.WriteAsync(recorded.Body, context.RequestAborted);
+    }
+
+    private (SimulatedReplayCache.RecordedReply? Reply, string? Error) Compose(ReadOnlySequence<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"request body is not JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messagesElement) || messagesElement.ValueKind != JsonValueKind.Array)
+            {
+                return (null, "request has no messages array");
+            }
+
+            if (root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True)
+            {
+                return (null, "the simulator server answers non-streaming requests only");
+            }
+
+            var (messages, options, model) = ReadRequest(root, messagesElement);
+            var (_, latency) = Faults.Next(FaultInjector.Hash(messages, options));
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            WriteCompletion(buffer, _writer.Write(messages, options), model);
+            return (new SimulatedReplayCache.RecordedReply(buffer.WrittenSpan.ToArray(), latency), null);
+        }
+    }
+
+    private (List<ChatMessage> Messages, ChatOptions Options, string Model) ReadRequest(JsonElement body, JsonElement messagesElement)
+    {
+        var messages = new List<ChatMessage>(messagesElement.GetArrayLength());
+        foreach (var m in messagesElement.EnumerateArray())
+        {
+            var role = m.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "user";
+            messages.Add(new ChatMessage(new ChatRole(role), m.TryGetProperty("content", out var content) ? ContentText(content) : string.Empty));
+        }
+
+        var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString()! : "sim-1";
+        _byModel.AddOrUpdate(model, 1, (_, n) => n + 1);
+        var options = new ChatOptions
+        {
+            ModelId = model,
+            Seed = body.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null,
+            ResponseFormat = body.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.Object
+                && format.TryGetProperty("json_schema", out var jsonSchema) && jsonSchema.ValueKind == JsonValueKind.Object
+                && jsonSchema.TryGetProperty("schema", out var schema)
+                ? ChatResponseFormat.ForJsonSchema(schema.Clone())
+                : null,
+        };
+        return (messages, options, model);
+    }
+
+    private void WriteCompletion(IBufferWriter<byte> target, SimulatedReply reply, string model)
+    {
+        using var json = new Utf8JsonWriter(target);
+        json.WriteStartObject();
+        json.WriteString("id", "chatcmpl-sim-" + Interlocked.CompareExchange(ref _requests, 0, 0).ToString(CultureInfo.InvariantCulture));
+        json.WriteString("object", "chat.completion");
+        json.WriteNumber("created", 0);
+        json.WriteString("model", ModelPrefix + model);
+        json.WriteString("system_fingerprint", "datagen-simulator");
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
+        json.WriteStartObject("message");
+        json.WriteString("role", "assistant");
+        json.WriteString("content", reply.Text);
+        json.WriteEndObject();
+        json.WriteString("finish_reason", reply.FinishReason);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartObject("usage");
+        json.WriteNumber("prompt_tokens", reply.InputTokens);
+        json.WriteNumber("completion_tokens", reply.OutputTokens);
+        json.WriteNumber("total_tokens", reply.InputTokens + reply.OutputTokens);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     private static string ContentText(JsonElement content) => content.ValueKind switch

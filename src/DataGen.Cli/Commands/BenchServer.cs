@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using DataGen.Configuration;
 using DataGen.Simulator;
 
@@ -8,7 +9,8 @@ namespace DataGen.Cli.Commands;
 /// <summary>
 /// The server <c>datagen bench</c> measures against: none (an external <c>--endpoint</c> or the in-process provider),
 /// the simulator hosted in the benchmark process, or <c>datagen simulate-server --clean</c> started as a child process
-/// on loopback, which is how a real endpoint stands to the client (its own runtime, its CPU apart).
+/// on loopback, which is how a real endpoint stands to the client (its own runtime, its CPU apart); with
+/// <c>replay</c> that child also runs <c>--replay</c>, so a pass recorded once is answered again from memory.
 /// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
@@ -17,12 +19,16 @@ internal sealed class BenchServer : IAsyncDisposable
     private readonly SimulatorHttpServer? _inProcess;
     private readonly Process? _child;
 
-    private BenchServer(Uri? baseUrl, SimulatorHttpServer? inProcess, Process? child)
+    private BenchServer(Uri? baseUrl, SimulatorHttpServer? inProcess, Process? child, bool replays = false)
     {
         BaseUrl = baseUrl;
         _inProcess = inProcess;
         _child = child;
+        Replays = replays;
     }
+
+    /// <summary>True when the server is a replay server (<c>simulate-server --replay</c> in its own process).</summary>
+    public bool Replays { get; }
 
     /// <summary>Where the openai provider sends requests; null when the bench uses the in-process simulated provider.</summary>
     public Uri? BaseUrl { get; }
@@ -63,11 +69,12 @@ internal sealed class BenchServer : IAsyncDisposable
             return new BenchServer(host.BaseUrl, host, null);
         }
 
-        var child = StartChild(configPath, simulator.Latency);
+        var replays = server == "replay";
+        var child = StartChild(configPath, simulator.Latency, replays);
         try
         {
             var url = await ReadListeningUrlAsync(child, cancellationToken);
-            return new BenchServer(url, null, child);
+            return new BenchServer(url, null, child, replays);
         }
         catch
         {
@@ -75,6 +82,15 @@ internal sealed class BenchServer : IAsyncDisposable
             child.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The replay server's counts so far (bodies recorded, requests answered from memory, requests composed).</summary>
+    public async Task<(long Recorded, long Hits, long Misses)> ReplayCountsAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(BaseUrl!.ToString().TrimEnd('/') + "/simulator/replay"), cancellationToken));
+        var root = document.RootElement;
+        return (root.GetProperty("recorded").GetInt64(), root.GetProperty("hits").GetInt64(), root.GetProperty("misses").GetInt64());
     }
 
     public async ValueTask DisposeAsync()
@@ -97,7 +113,7 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     // The same datagen this bench runs as: the apphost itself, or `dotnet datagen.dll` when started through dotnet.
-    private static Process StartChild(string configPath, LatencyOptions latency)
+    private static Process StartChild(string configPath, LatencyOptions latency, bool replay)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this process is unknown, so the simulator server cannot be started beside it; use --server inprocess");
         var start = new ProcessStartInfo(host)
@@ -118,6 +134,11 @@ internal sealed class BenchServer : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (replay)
+        {
+            start.ArgumentList.Add("--replay");
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {host} simulate-server");

@@ -53,9 +53,10 @@ internal sealed class BenchStepListener : IDisposable
         if (_steps.Keys.Any(k => k.StartsWith(LanguagePrefix, StringComparison.Ordinal)))
         {
             var prefilter = _steps.GetValueOrDefault(LanguagePrefix + "prefilter")?.Texts ?? 0;
+            var bound = _steps.GetValueOrDefault(LanguagePrefix + "bound")?.Texts ?? 0;
             var lingua = _steps.GetValueOrDefault(LanguagePrefix + "lingua")?.Texts ?? 0;
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"    language paragraphs: {prefilter + lingua} counted, {prefilter} plainly English (prefilter), {lingua} asked of Lingua");
+                $"    language paragraphs: {prefilter + bound + lingua} counted, {prefilter} plainly English (prefilter), {bound} settled by the share bound (too few words to change the verdict), {lingua} asked of Lingua");
         }
 
         string[] order = ["names", "containment", "candidates", "embedding"];

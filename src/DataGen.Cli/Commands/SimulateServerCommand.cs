@@ -22,9 +22,10 @@ internal static class SimulateServerCommand
         var batchFailures = new Option<double?>("--batch-failure-rate") { Description = "Share of batch requests that fail with a server error the first time they are submitted (overrides simulator.batch.failureRate)." };
         var batchExpiry = new Option<double?>("--batch-expiry-rate") { Description = "Share of batch requests left expired the first time they are submitted (overrides simulator.batch.expiryRate)." };
         var clean = new Option<bool>("--clean") { Description = "Well-formed replies only: the simulator's flaw rates (planted duplicates, truncated, repetitive, refusals, malformed, unsuitable) are set to 0. Latency and faults still come from the config and the options above." };
+        var replay = new Option<bool>("--replay") { Description = "Record each reply under its request body's hash and answer an identical request again from memory, after the same latency (what `datagen bench --server replay` measures against: the server's CPU per call is a lookup and a write). Needs fault rates of 0." };
         var command = new Command("simulate-server", "Serve the offline simulator as an OpenAI-compatible API on loopback (POST /v1/chat/completions), with configurable latency and injected faults, and both batch APIs (OpenAI /v1/files + /v1/batches, Anthropic /v1/messages/batches) with a completion delay, partial failures and expiry. Replies are labelled datagen-simulated:<model>, so rows built from them stay marked simulated.")
         {
-            config, port, latency, distribution, faultRate, batchSeconds, batchFailures, batchExpiry, clean,
+            config, port, latency, distribution, faultRate, batchSeconds, batchFailures, batchExpiry, clean, replay,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,8 +69,14 @@ internal static class SimulateServerCommand
                     ExpiryRate = parse.GetValue(batchExpiry) ?? simulator.Batch.ExpiryRate,
                 },
             };
-            await using var server = await SimulatorHttpServer.StartAsync(simulator, parse.GetValue(port), cancellationToken: cancellationToken);
-            await stdout.WriteLineAsync($"simulator listening on {server.BaseUrl} (latency {simulator.Latency.Distribution} {simulator.Latency.MeanMs} ms, faults {simulator.Faults.Total:P0}); Ctrl+C to stop");
+            if (parse.GetValue(replay) && simulator.Faults.Total > 0)
+            {
+                await stderr.WriteLineAsync($"error: --replay serves well-formed replies only, but the fault rates add up to {simulator.Faults.Total:P0}; set them to 0 (or leave --fault-rate out)");
+                return DataGenCli.UserError;
+            }
+
+            await using var server = await SimulatorHttpServer.StartAsync(simulator, parse.GetValue(port), replay: parse.GetValue(replay), cancellationToken: cancellationToken);
+            await stdout.WriteLineAsync($"simulator listening on {server.BaseUrl} (latency {simulator.Latency.Distribution} {simulator.Latency.MeanMs} ms, faults {simulator.Faults.Total:P0}{(parse.GetValue(replay) ? ", replaying recorded replies" : string.Empty)}); Ctrl+C to stop");
             await stdout.FlushAsync(cancellationToken);
             try
             {

@@ -20,7 +20,9 @@ public sealed class ResponseStore : IDisposable
     private readonly SqliteCommand _insert;
     private readonly Lock _lock = new();
     private readonly Lock _pendingLock = new();
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    // Read without the lock (a miss, the common case in a fresh run, must not wait for the writer's transaction, which
+    // holds the lock while it commits a batch); written under it once a batch is committed.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
     private List<(StoredResponse Response, TaskCompletionSource Done)> _pending = [];
     private bool _writing;
 
@@ -47,7 +49,7 @@ public sealed class ResponseStore : IDisposable
         using var reader = keys.ExecuteReader();
         while (reader.Read())
         {
-            _keys.Add(reader.GetString(0));
+            _keys.TryAdd(reader.GetString(0), 0);
         }
     }
 
@@ -150,13 +152,13 @@ public sealed class ResponseStore : IDisposable
 
     public StoredResponse? Find(string key)
     {
+        if (!_keys.ContainsKey(key))
+        {
+            return null;
+        }
+
         lock (_lock)
         {
-            if (!_keys.Contains(key))
-            {
-                return null;
-            }
-
             _select.Parameters[0].Value = key;
             using var reader = _select.ExecuteReader();
             if (!reader.Read())
@@ -242,7 +244,7 @@ public sealed class ResponseStore : IDisposable
                     _insert.Transaction = null;
                     foreach (var (response, _) in batch)
                     {
-                        _keys.Add(response.Key);
+                        _keys.TryAdd(response.Key, 0);
                     }
                 }
 

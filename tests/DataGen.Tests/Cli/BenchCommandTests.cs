@@ -35,7 +35,7 @@ public sealed partial class BenchCommandTests
         Assert.That(int.Parse(rows.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(rows.Groups[2].Value, CultureInfo.InvariantCulture), Is.EqualTo(30));
         // The per-check breakdown: every check that saw a sample, and what settled the language check's paragraphs.
         Assert.That(bench.Stdout, Does.Match(@"check repetition: [1-9]\d* samples, [\d.]+ ms per sample"));
-        Assert.That(bench.Stdout, Does.Match(@"language paragraphs: [1-9]\d* counted, \d+ plainly English \(prefilter\), \d+ asked of Lingua"));
+        Assert.That(bench.Stdout, Does.Match(@"language paragraphs: [1-9]\d* counted, \d+ plainly English \(prefilter\), \d+ settled by the share bound \(too few words to change the verdict\), \d+ asked of Lingua"));
     }
 
     [Test]
@@ -70,7 +70,7 @@ public sealed partial class BenchCommandTests
     [Test]
     public async Task Bench_ServerInItsOwnProcess_ReportsItsCpuApartAndStopsIt()
     {
-        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "5", "-n", "20", "--warmup", "0", "--quality", "off");
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "5", "-n", "20", "--warmup", "0", "--quality", "off", "--server", "process");
 
         Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
         Assert.That(bench.Stdout, Does.Contain("simulator server in its own process at http://127.0.0.1:"));
@@ -78,6 +78,27 @@ public sealed partial class BenchCommandTests
         var port = ServerPort().Match(bench.Stdout).Groups[1].Value;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         Assert.That(async () => await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/models")), Throws.InstanceOf<HttpRequestException>(), "the child server outlived the bench");
+    }
+
+    [Test]
+    public async Task Bench_ReplayServer_RecordsTheWarmupAndAnswersEveryMeasuredCallFromMemory()
+    {
+        var bench = await CliRun.InvokeAsync("bench", "--config", TestPaths.PipelineJson, "-C", "8", "-L", "5", "-n", "20", "--warmup", "5", "--repeat", "2");
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(bench.Stdout, Does.Contain("replay server in its own process at http://127.0.0.1:"));
+        Assert.That(bench.Stdout, Does.Contain("note: --server replay records the measured pass first, so the warm-up generates 20 samples"));
+        Assert.That(bench.Stdout, Does.Contain("warm-up and recording (the simulator composes every reply; not the result): samples 20, status completed"));
+        // Same seeds, same replies, so the same judge prompts: the measured pass asks nothing the recording did not.
+        var calls = Calls().Matches(bench.Stdout).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(calls, Has.Count.EqualTo(3));
+        Assert.That(calls.Distinct(), Has.Exactly(1).Items);
+        Assert.That(bench.Stdout.Split('\n').Count(l => l.Contains($"replay: {calls[0]} requests answered from memory, 0 composed by the simulator", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(bench.Stdout, Does.Contain("measured (steady state) 2 of 2: samples 20"));
+        Assert.That(bench.Stdout, Does.Match(@"median of 2 measured passes: ratio [\d.]+ \([\d.]+, [\d.]+\), client cpu [\d.]+ ms per sample"));
+        Assert.That(bench.Stdout, Does.Match(@"server cpu: [\d.]+ ms per call in the replay server process"));
+        // The rows of both passes come from the same replies, so the quality stages kept and dropped the same samples.
+        Assert.That(RowsAndRejects().Matches(bench.Stdout).Select(m => m.Value).Distinct(), Has.Exactly(1).Items);
     }
 
     [Test]

@@ -16,6 +16,6 @@ public static class CheckMetrics
     /// <summary>Samples and seconds per check (tag <c>check</c>).</summary>
     public static readonly StepTimings Timings = new(Meter, "datagen.checks", "check", "samples", "each heuristic check");
 
-    /// <summary>Paragraphs the language check counted, by what settled them (tag <c>by</c>: <c>prefilter</c> or <c>lingua</c>).</summary>
+    /// <summary>Paragraphs the language check counted, by what settled them (tag <c>by</c>: <c>prefilter</c>, <c>bound</c> when the paragraphs left could not change the verdict, or <c>lingua</c>).</summary>
     public static readonly Counter<long> LanguageParagraphs = Meter.CreateCounter<long>("datagen.checks.language.paragraphs", "{paragraph}", "Paragraphs the language check counted, by what settled them.");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Quality.Checks;
@@ -68,6 +69,73 @@ public sealed class LanguageCheckTests
     [Test]
     public void Check_FrenchConfiguredAndFrenchText_Keeps() =>
         Assert.That(new LanguageCheck("French", new LanguageCheckOptions()).Check(QualitySamples.Text(FrenchParagraph + "\n\n" + FrenchParagraph)).Kept, Is.True);
+
+    [Test]
+    public void Check_ForeignParagraphWithinTheShare_KeepsWithoutAskingLingua()
+    {
+        // One French paragraph among four plain English ones is under maxOtherShare whatever Lingua says of it.
+        var text = string.Join("\n\n", EnglishParagraph, EnglishParagraph, FrenchParagraph, EnglishParagraph, EnglishParagraph);
+        var (verdict, settled) = CheckCounting(text);
+        Assert.That(verdict.Kept, Is.True);
+        Assert.That(settled.GetValueOrDefault("lingua"), Is.Zero);
+        Assert.That(settled.GetValueOrDefault("bound"), Is.EqualTo(1));
+        Assert.That(settled.GetValueOrDefault("prefilter"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Check_ForeignParagraphsOverTheShare_AsksLinguaAndDrops()
+    {
+        var text = string.Join("\n\n", EnglishParagraph, FrenchParagraph, FrenchParagraph);
+        var (verdict, settled) = CheckCounting(text);
+        Assert.That(verdict.Reason, Is.EqualTo("wrong_language"));
+        Assert.That(settled.GetValueOrDefault("lingua"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Check_TerseEnglishOverTheShare_AsksLinguaUntilTheRestCannotTipItAndKeeps()
+    {
+        // Terse English prose with few function words is not plainly English, so the bound cannot settle a story made
+        // of it; Lingua says English for the first paragraphs, and once the rest cannot reach the share it stops.
+        const string terse = "Unhurried, the archivist noticed the overdue notice under its breath. Against habit, Bramble folded away the quiet offer in grey light.";
+        var text = string.Join("\n\n", terse, terse.Replace("archivist", "clerk", StringComparison.Ordinal), terse.Replace("Bramble", "Wren", StringComparison.Ordinal), terse.Replace("grey", "amber", StringComparison.Ordinal));
+        var (verdict, settled) = CheckCounting(text);
+        Assert.That(verdict.Kept, Is.True);
+        Assert.That(settled.GetValueOrDefault("prefilter"), Is.Zero);
+        Assert.That(settled.GetValueOrDefault("lingua"), Is.EqualTo(3));
+        Assert.That(settled.GetValueOrDefault("bound"), Is.EqualTo(1));
+    }
+
+    // The check's verdict and its paragraphs by what settled them, counted on this thread only (the listener sees
+    // every thread's measurements).
+    private static (CheckVerdict Verdict, Dictionary<string, long> Settled) CheckCounting(string text)
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var settled = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CheckMetrics.MeterName && instrument.Name == "datagen.checks.language.paragraphs")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "by" && tag.Value is string by)
+                    {
+                        settled[by] = settled.GetValueOrDefault(by) + value;
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var verdict = English.Check(QualitySamples.Text(text, DataKind.Stories));
+        return (verdict, settled);
+    }
 
     [Test]
     public void Constructor_UnknownLanguage_Throws() =>
