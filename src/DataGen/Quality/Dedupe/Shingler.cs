@@ -10,7 +10,8 @@ namespace DataGen.Quality.Dedupe;
 /// document costs one pass over its characters plus n multiplies per shingle. ASCII text (nearly all generated text)
 /// is normalised on the fly without building the normalised string; other text goes through
 /// <see cref="TextNormalizer.Normalize"/> first, with the same result. A text shorter than n words is one shingle,
-/// an empty one has none. Scratch buffers are per thread and reused: the only allocation is the returned array.
+/// an empty one has none. Scratch buffers are per thread and reused: the array-returning overloads allocate only their result, and the overload that writes
+/// into a caller's buffer nothing at all.
 /// </summary>
 public static class Shingler
 {
@@ -54,18 +55,42 @@ public static class Shingler
     /// </summary>
     public static uint[] Fingerprints(string text, int words)
     {
+        var scratch = Rent(ref t_distinct, 1024);
+        var count = Fingerprints(text, words, ref scratch, 0);
+        t_distinct = scratch;
+        return scratch.AsSpan(0, count).ToArray();
+    }
+
+    /// <summary>
+    /// Writes the distinct fingerprints of <paramref name="text"/> (as <see cref="Fingerprints(string, int)"/>) into
+    /// <paramref name="destination"/> from <paramref name="at"/> and returns how many there are. A destination too
+    /// short for the text's shingles is replaced by a larger one holding the same first <paramref name="at"/> values,
+    /// so a caller reuses one buffer for many documents and allocates nothing per document.
+    /// </summary>
+    internal static int Fingerprints(string text, int words, ref uint[] destination, int at)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(at);
         var wordCount = WordHashes(text, out var hashes);
         var shingleCount = ShingleCount(wordCount, words);
         if (shingleCount == 0)
         {
-            return [];
+            return 0;
+        }
+
+        if (destination.Length - at < shingleCount)
+        {
+            // Uninitialised: every slot up to `at` is copied and every one after it written before it is read.
+            var grown = GC.AllocateUninitializedArray<uint>(Math.Max(at + shingleCount, destination.Length * 2));
+            destination.AsSpan(0, at).CopyTo(grown);
+            destination = grown;
         }
 
         var width = Math.Min(words, wordCount);
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)shingleCount * 2);
         var table = Rent(ref t_table, size);
         table.AsSpan(0, size).Clear();
-        var distinct = Rent(ref t_distinct, shingleCount);
+        var distinct = destination.AsSpan(at, shingleCount);
         var count = 0;
         var mask = size - 1;
         var shift = 32 - BitOperations.Log2((uint)size);
@@ -87,7 +112,7 @@ public static class Shingler
             }
         }
 
-        return distinct.AsSpan(0, count).ToArray();
+        return count;
     }
 
     /// <summary>Exact Jaccard similarity of two sorted, distinct shingle sets.</summary>
