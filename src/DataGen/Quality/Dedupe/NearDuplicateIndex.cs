@@ -154,6 +154,11 @@ public sealed class NearDuplicateIndex
         for (var band = 0; band < bands; band++)
         {
             keys[band] = BandKey(signature.Slice(band * Parameters.Rows, Parameters.Rows), band);
+            _heads[band].Prefetch(keys[band]);
+        }
+
+        for (var band = 0; band < bands; band++)
+        {
             for (var candidate = _heads[band].Head(keys[band]); candidate >= 0; candidate = _links[(candidate * bands) + band])
             {
                 if (_visited[candidate] == _stamp)
