@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace DataGen.Quality.Dedupe;
 
 /// <summary>
@@ -10,19 +8,21 @@ namespace DataGen.Quality.Dedupe;
 /// hash-set intersection over both fingerprint sets) is computed only when the estimate is within five standard
 /// deviations of the threshold, since repetitive corpora put hundreds of unrelated documents in a shared bucket.
 /// <para>
-/// Shingling and signatures (<see cref="Shingle"/>) are pure and thread-safe; <see cref="AddOrMatchAll"/> computes a
-/// batch of them over the cores, then matches in input order, so the keepers are those of a one-by-one run.
+/// <see cref="AddOrMatchAll"/> shingles and signs a batch over the cores, then matches in input order, so the keepers
+/// are those of a one-by-one run. Nothing is allocated per document: a batch's fingerprints and signatures go into
+/// buffers the index reuses from batch to batch (one fingerprint buffer per work range, so threads never share one),
+/// and a kept document's are copied into chunked arenas.
 /// </para>
 /// Memory per kept document: its shingle fingerprints (4 bytes each, about one per word), its signature (4 bytes per
-/// permutation) and, per band, a 32-bit bucket key and a 4-byte link (about 20 and 4 bytes): at 280 words and
-/// 16 bands × 7 rows, about 2 KB.
-/// Matching is not thread-safe: one caller feeds it.
+/// permutation) and, per band, a bucket slot and a 4-byte link (about 12 and 4 bytes): at 230 words and
+/// 16 bands × 7 rows, about 1.7 KB.
+/// Not thread-safe: one caller feeds it.
 /// </summary>
 public sealed class NearDuplicateIndex
 {
     private readonly MinHasher _hasher;
     // Per band, bucket key → the newest kept document in it; _links[doc * bands + band] → the next older one (-1 ends).
-    private readonly Dictionary<uint, int>[] _heads;
+    private readonly BandBuckets[] _heads;
     private readonly List<string> _ids = [];
     // Kept fingerprints and signatures live in large chunks (the large-object heap: never copied by the GC) rather
     // than one pair of arrays per document, which every collection would promote and copy twice.
@@ -35,6 +35,11 @@ public sealed class NearDuplicateIndex
     private int _stamp;
     private readonly HashSet<uint> _probe = [];
     private readonly double _screen;
+    // Batch scratch, reused: per work range a fingerprint buffer; per document where its fingerprints lie and (at
+    // document × permutations) its signature.
+    private uint[][] _rangeFingerprints = [];
+    private (int Range, int Start, int Count)[] _slots = [];
+    private uint[] _batchSignatures = [];
 
     public NearDuplicateIndex(double threshold, int shingleWords, int permutations, int seed)
     {
@@ -42,7 +47,7 @@ public sealed class NearDuplicateIndex
         ShingleWords = shingleWords;
         _hasher = new MinHasher(permutations, seed);
         Parameters = LshParameters.For(threshold, permutations);
-        _heads = [.. Enumerable.Range(0, Parameters.Bands).Select(_ => new Dictionary<uint, int>())];
+        _heads = [.. Enumerable.Range(0, Parameters.Bands).Select(_ => new BandBuckets())];
         // The estimate's standard deviation is at most 0.5/sqrt(permutations); five of them below the threshold, a
         // true match is screened out with odds under one in a million.
         _screen = threshold - (2.5 / Math.Sqrt(permutations));
@@ -56,16 +61,13 @@ public sealed class NearDuplicateIndex
 
     public int Count => _ids.Count;
 
-    /// <summary>Fingerprints and signature of <paramref name="text"/>; thread-safe.</summary>
-    public ShingledDocument Shingle(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var fingerprints = Shingler.Fingerprints(text, ShingleWords);
-        return new ShingledDocument(fingerprints, _hasher.Signature(fingerprints));
-    }
-
     /// <summary>Returns the keeper this document duplicates, or null after adding it as a keeper.</summary>
-    public NearDuplicateMatch? AddOrMatch(string id, string text) => AddOrMatch(id, Shingle(text));
+    public NearDuplicateMatch? AddOrMatch(string id, string text)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(text);
+        return AddOrMatchAll([id], [text], 1)[0];
+    }
 
     /// <summary>
     /// Shingles the batch over up to <paramref name="maxDegreeOfParallelism"/> cores, then matches it in order: the
@@ -76,32 +78,73 @@ public sealed class NearDuplicateIndex
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentOutOfRangeException.ThrowIfNotEqual(texts.Count, ids.Count);
-        var shingled = new ShingledDocument[texts.Count];
-        // Chunks of documents rather than one per work item: a signature takes microseconds.
-        Parallel.ForEach(
-            System.Collections.Concurrent.Partitioner.Create(0, texts.Count, Math.Max(64, texts.Count / (4 * Environment.ProcessorCount))),
-            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    shingled[i] = Shingle(texts[i]);
-                }
-            });
-        var matches = new NearDuplicateMatch?[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
+        var count = texts.Count;
+        var permutations = _hasher.Permutations;
+        // Ranges of documents rather than one per work item (a signature takes microseconds); Partitioner.Create cuts
+        // [0, count) into ranges starting at multiples of rangeSize, so start / rangeSize names a range's buffer.
+        var rangeSize = Math.Max(64, count / (4 * Environment.ProcessorCount));
+        var ranges = (count + rangeSize - 1) / rangeSize;
+        if (_rangeFingerprints.Length < ranges)
         {
-            matches[i] = AddOrMatch(ids[i], shingled[i]);
+            var grown = new uint[ranges][];
+            _rangeFingerprints.CopyTo(grown, 0);
+            for (var r = _rangeFingerprints.Length; r < ranges; r++)
+            {
+                grown[r] = [];
+            }
+
+            _rangeFingerprints = grown;
+        }
+
+        if (_slots.Length < count)
+        {
+            _slots = new (int, int, int)[count];
+            _batchSignatures = GC.AllocateUninitializedArray<uint>(count * permutations);
+        }
+
+        if (count == 1)
+        {
+            // The streaming stage's one-by-one path: no work item.
+            Sign(texts, 0, 1, 0);
+        }
+        else
+        {
+            Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(0, count, rangeSize),
+                new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                range => Sign(texts, range.Item1, range.Item2, range.Item1 / rangeSize));
+        }
+
+        var matches = new NearDuplicateMatch?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (range, start, length) = _slots[i];
+            matches[i] = AddOrMatch(ids[i], _rangeFingerprints[range].AsSpan(start, length), _batchSignatures.AsSpan(i * permutations, permutations));
         }
 
         return matches;
     }
 
-    /// <summary>Returns the keeper this document duplicates, or null after adding it as a keeper.</summary>
-    public NearDuplicateMatch? AddOrMatch(string id, ShingledDocument document)
+    // Fingerprints of documents [from, to) into range buffer `range`, their signatures into the batch's.
+    private void Sign(IReadOnlyList<string> texts, int from, int to, int range)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(document);
+        var permutations = _hasher.Permutations;
+        var buffer = _rangeFingerprints[range];
+        var at = 0;
+        for (var i = from; i < to; i++)
+        {
+            var length = Shingler.Fingerprints(texts[i], ShingleWords, ref buffer, at);
+            _slots[i] = (range, at, length);
+            _hasher.Signature(buffer.AsSpan(at, length), _batchSignatures.AsSpan(i * permutations, permutations), MinHasher.Best);
+            at += length;
+        }
+
+        _rangeFingerprints[range] = buffer;
+    }
+
+    /// <summary>Returns the keeper this document duplicates, or null after adding it as a keeper.</summary>
+    private NearDuplicateMatch? AddOrMatch(string id, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<uint> signature)
+    {
         var bands = Parameters.Bands;
         Span<uint> keys = stackalloc uint[bands];
         NearDuplicateMatch? best = null;
@@ -110,13 +153,13 @@ public sealed class NearDuplicateIndex
         _stamp++;
         for (var band = 0; band < bands; band++)
         {
-            keys[band] = BandKey(document.Signature.AsSpan(band * Parameters.Rows, Parameters.Rows), band);
-            if (!_heads[band].TryGetValue(keys[band], out var candidate))
-            {
-                continue;
-            }
+            keys[band] = BandKey(signature.Slice(band * Parameters.Rows, Parameters.Rows), band);
+            _heads[band].Prefetch(keys[band]);
+        }
 
-            for (; candidate >= 0; candidate = _links[(candidate * bands) + band])
+        for (var band = 0; band < bands; band++)
+        {
+            for (var candidate = _heads[band].Head(keys[band]); candidate >= 0; candidate = _links[(candidate * bands) + band])
             {
                 if (_visited[candidate] == _stamp)
                 {
@@ -124,7 +167,7 @@ public sealed class NearDuplicateIndex
                 }
 
                 _visited[candidate] = _stamp;
-                if (MinHasher.EstimateJaccard(document.Signature, _signatures.Slice(_stored[candidate].Signature, _hasher.Permutations)) < _screen)
+                if (MinHasher.EstimateJaccard(signature, _signatures.Slice(_stored[candidate].Signature, _hasher.Permutations)) < _screen)
                 {
                     continue;
                 }
@@ -132,7 +175,7 @@ public sealed class NearDuplicateIndex
                 if (!probeFilled)
                 {
                     _probe.Clear();
-                    foreach (var fingerprint in document.Fingerprints)
+                    foreach (var fingerprint in fingerprints)
                     {
                         _probe.Add(fingerprint);
                     }
@@ -141,7 +184,7 @@ public sealed class NearDuplicateIndex
                 }
 
                 var stored = _stored[candidate];
-                var jaccard = Jaccard(document.Fingerprints.Length, _fingerprints.Slice(stored.Fingerprints, stored.Count));
+                var jaccard = Jaccard(fingerprints.Length, _fingerprints.Slice(stored.Fingerprints, stored.Count));
                 if (jaccard >= Threshold && (best is null || jaccard > best.Jaccard || (jaccard == best.Jaccard && candidate < bestIndex)))
                 {
                     best = new NearDuplicateMatch(_ids[candidate], jaccard);
@@ -155,16 +198,16 @@ public sealed class NearDuplicateIndex
             return best;
         }
 
-        Keep(id, document, keys);
+        Keep(id, fingerprints, signature, keys);
         return null;
     }
 
-    private void Keep(string id, ShingledDocument document, ReadOnlySpan<uint> keys)
+    private void Keep(string id, ReadOnlySpan<uint> fingerprints, ReadOnlySpan<uint> signature, ReadOnlySpan<uint> keys)
     {
         var index = _ids.Count;
         var bands = Parameters.Bands;
         _ids.Add(id);
-        _stored.Add((_fingerprints.Append(document.Fingerprints), document.Fingerprints.Length, _signatures.Append(document.Signature)));
+        _stored.Add((_fingerprints.Append(fingerprints), fingerprints.Length, _signatures.Append(signature)));
         if (_visited.Length <= index)
         {
             Array.Resize(ref _visited, Math.Max(1024, _visited.Length * 2));
@@ -173,9 +216,7 @@ public sealed class NearDuplicateIndex
 
         for (var band = 0; band < bands; band++)
         {
-            ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_heads[band], keys[band], out var existed);
-            _links[(index * bands) + band] = existed ? head : -1;
-            head = index;
+            _links[(index * bands) + band] = _heads[band].Push(keys[band], index);
         }
     }
 

@@ -1,13 +1,15 @@
 namespace DataGen.Quality.Dedupe;
 
 /// <summary>
-/// An append-only store of <see cref="uint"/> runs in 4 MiB chunks: a run never spans two chunks, so it reads back as
-/// one span. Chunks are large objects, which the GC neither promotes nor copies.
+/// An append-only store of <see cref="uint"/> runs in 16 MiB chunks (on huge pages where the OS has them, see
+/// <see cref="HugePageArrays"/>): a run never spans two chunks, so it reads back as one span. Chunks are pinned large
+/// objects, which the GC neither promotes nor copies.
 /// </summary>
 internal sealed class UIntArena
 {
-    private const int ChunkBits = 20;
-    private const int ChunkLength = 1 << ChunkBits;
+    // 16 MiB: at least seven of its 2 MiB stretches are whole huge pages, wherever the chunk starts.
+    private const int ChunkBits = 22;
+    internal const int ChunkLength = 1 << ChunkBits;
     private readonly List<uint[]> _chunks = [];
     private long _length;
 
@@ -30,7 +32,8 @@ internal sealed class UIntArena
 
         while (_chunks.Count <= chunk)
         {
-            _chunks.Add(new uint[ChunkLength]);
+            // Uninitialised: every value is written before it is read, so a fresh chunk is touched only as it fills.
+            _chunks.Add(HugePageArrays.AllocateUninitialized<uint>(ChunkLength));
         }
 
         values.CopyTo(_chunks[chunk].AsSpan(offset));

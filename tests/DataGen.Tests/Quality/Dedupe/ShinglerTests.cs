@@ -19,6 +19,24 @@ public sealed class ShinglerTests
     }
 
     [Test]
+    public void Fingerprints_IntoOneReusedBufferThatMustGrow_KeepsEarlierValuesAndMatchesTheArrayOverload()
+    {
+        const string second = "A second text about the lanterns, long enough that its shingles outgrow the buffer again.";
+        var buffer = new uint[10];
+
+        var first = Shingler.Fingerprints(Text, 5, ref buffer, 0);
+        var firstValues = buffer[..first];
+        var next = Shingler.Fingerprints(second, 5, ref buffer, first);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(buffer[..first], Is.EqualTo(Shingler.Fingerprints(Text, 5)));
+            Assert.That(firstValues, Is.EqualTo(Shingler.Fingerprints(Text, 5)));
+            Assert.That(buffer[first..(first + next)], Is.EqualTo(Shingler.Fingerprints(second, 5)));
+        }
+    }
+
+    [Test]
     public void Fingerprints_NonAsciiText_EqualsThoseOfItsNormalisedForm()
     {
         // Non-ASCII text takes the TextNormalizer route; its output read again by the ASCII route must agree.

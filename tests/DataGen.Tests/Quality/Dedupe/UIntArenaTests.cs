@@ -9,8 +9,8 @@ public sealed class UIntArenaTests
     {
         var arena = new UIntArena();
         var runs = new List<(long Start, uint[] Values)>();
-        // A first run that fills a 2^20-value chunk exactly, then runs that do not divide one.
-        var lengths = new[] { 1 << 20 }.Concat(Enumerable.Repeat(112, 20_000)).Concat(Enumerable.Repeat(281, 5_000)).Append(0);
+        // A first run that fills a chunk exactly, then runs that do not divide one, over two more chunk boundaries.
+        var lengths = new[] { UIntArena.ChunkLength }.Concat(Enumerable.Repeat(112, 40_000)).Concat(Enumerable.Repeat(281, 16_000)).Append(0);
         var next = 1u;
         foreach (var length in lengths)
         {
