@@ -24,6 +24,9 @@ public static class ContentWords
         "decide", "decides", "decision", "explain", "reason", "think", "thing", "things", "what", "ai", "agent", "assistant",
     };
 
+    // The stop words' stems, so their inflections ("decided", "explaining", "reasons") are dropped with them.
+    private static readonly HashSet<string> StopStems = new(Stop.Select(Stem), StringComparer.Ordinal);
+
     /// <summary>Stems of the content words in order, with the index of each among all the text's words.</summary>
     public static IReadOnlyList<(string Stem, int Position)> Extract(string text)
     {
@@ -33,9 +36,9 @@ public static class ContentWords
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            if (word.Length >= 3 && !Stop.Contains(word))
+            if (word.Length >= 3 && !Stop.Contains(word) && Stem(word) is var stem && !StopStems.Contains(stem))
             {
-                result.Add((Stem(word), i));
+                result.Add((stem, i));
             }
         }
 

@@ -112,10 +112,12 @@ public sealed class EvalEmbeddingIndex
         return sentences.Count == 0 ? [text] : sentences;
     }
 
-    // The scenario without the task put to the model ("Decide what to do.", "Reason about the option and state your
-    // decision."): those closing instructions resemble any deliberation and would lend every thoughtful reply
-    // coverage it has not earned; the plot is in the other sentences.
-    private static IReadOnlyList<string> PlotSentences(string text)
+    /// <summary>
+    /// The scenario without the task put to the model ("Decide what to do.", "Explain your reasoning and list the
+    /// commands"): those closing instructions resemble any deliberation and would lend every thoughtful reply coverage
+    /// (and candidate overlap, <see cref="EvalPassageIndex"/>) it has not earned; the plot is in the other sentences.
+    /// </summary>
+    public static IReadOnlyList<string> PlotSentences(string text)
     {
         var sentences = Sentences(text);
         var plot = sentences.Where(s => !Instruction.IsMatch(s)).ToList();
