@@ -23,12 +23,22 @@ public sealed class ReservedNameMatcher
     private readonly List<(string Canonical, string Replacement, FormKind Kind, Regex Pattern)> _forms = [];
     private readonly Dictionary<string, string> _replacements = new(StringComparer.OrdinalIgnoreCase);
 
+    // Every form in one compiled alternation (each form in its own group, so an inline option such as a first name's
+    // case-sensitive "(?-i)" stays inside it): a text matches it exactly when some form matches, so a text without a
+    // reserved name, nearly every text, costs one scan rather than one per form (about 40 for the shipped list; the
+    // forms were 0.8 ms of client CPU per sample in `bench`). Built on first use: `validate` matches no text.
+    private readonly Lazy<Regex> _anyForm;
+
     public ReservedNameMatcher(string policy, IReadOnlyList<string> names, IReadOnlyList<string> replacements, IReadOnlyList<EvalItem> evalItems)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(replacements);
         ArgumentNullException.ThrowIfNull(evalItems);
         Policy = policy;
+        _anyForm = new Lazy<Regex>(() => new Regex(
+            string.Join('|', _forms.Select(f => "(?:" + f.Pattern + ")")),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
+            TimeSpan.FromSeconds(1)));
         var listed = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (listed.Count == 0 || policy == ReservedNamePolicies.Off)
         {
@@ -89,7 +99,7 @@ public sealed class ReservedNameMatcher
     public IReadOnlyList<string> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_forms.Count == 0)
+        if (_forms.Count == 0 || !_anyForm.Value.IsMatch(text))
         {
             return [];
         }
