@@ -26,6 +26,8 @@ public sealed class ReservedNameMatcherTests
     [TestCase("Kyle had left early.", "Kyle Johnson")]
     [TestCase("They blamed Thomas for the audit.", "Thomas Wilson")]
     [TestCase("The Star-Sentinel team met.", "StarSentinel")]
+    [TestCase("\u212Ayle Johnson signed it.", "Kyle Johnson")] // a Kelvin sign for the K: the forms fold it, an ordinal scan does not
+    [TestCase("A long memo about the quarterly budget, the office move and the new printers, then Summit Bridge at the very end.", "SummitBridge")]
     public void Find_NameVariant_FindsTheListedName(string text, string name)
     {
         Assert.That(Matcher().Find(text), Does.Contain(name));
