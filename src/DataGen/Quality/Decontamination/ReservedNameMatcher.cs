@@ -24,11 +24,12 @@ public sealed class ReservedNameMatcher
     private readonly List<(string Canonical, string Replacement, FormKind Kind, Regex Pattern)> _forms = [];
     private readonly Dictionary<string, string> _replacements = new(StringComparer.OrdinalIgnoreCase);
 
-    // Every form holds a part of its name as written ("Summit" of "Summit-Bridge", "johnson" of "kjohnson@"), so a
-    // text holding no part of any name, nearly every text, holds no form: one vectorised scan for the parts (any case)
-    // settles it, where the forms' own regexes were one scan each (about 40 for the shipped list; 0.8 ms of client
-    // CPU per sample in `bench`). The regexes also fold the Kelvin sign to k and the long s to s, which an ordinal
-    // comparison does not, so a text with either goes to the regexes.
+    // Every form holds one part of its name as written ("Sentinel" of "Star-Sentinel", "johnson" of "kjohnson@",
+    // "Kyle" alone), so a text holding none of those parts in any case, nearly every text, holds no form: one
+    // vectorised scan settles it, where the forms' own regexes were one scan each (about 40 for the shipped list; 0.8 ms
+    // of client CPU per sample in `bench`). A full form's clue is its longest part ("Star" is in every "start"). The
+    // regexes also fold the Kelvin sign to k and the long s to s, which an ordinal comparison does not, so a text with
+    // either goes to the regexes.
     private readonly SearchValues<string>? _parts;
 
     public ReservedNameMatcher(string policy, IReadOnlyList<string> names, IReadOnlyList<string> replacements, IReadOnlyList<EvalItem> evalItems)
@@ -44,6 +45,7 @@ public sealed class ReservedNameMatcher
         }
 
         var forms = new List<(string Canonical, string Replacement, FormKind Kind, string Pattern)>();
+        var literals = new List<string>(); // one part each form holds as written
         for (var i = 0; i < listed.Count; i++)
         {
             var name = listed[i];
@@ -52,20 +54,23 @@ public sealed class ReservedNameMatcher
             var parts = Parts(name);
             var joined = string.Join(@"[\s\-_.]?", parts.Select(Regex.Escape));
             forms.Add((name, replacement, FormKind.Full, NotWordBefore + joined + @"(?:'s|’s)?" + NotWordAfter));
+            literals.Add(parts.MaxBy(p => p.Length)!); // the full form holds every part: the longest is the rarest clue
             if (parts.Count >= 2 && name.Contains(' ', StringComparison.Ordinal))
             {
                 // kjohnson@ and k.johnson@: an initial and the surname, only as an address's local part.
+                literals.Add(parts[^1]);
                 forms.Add((name, Address(replacement), FormKind.InitialAndSurname, NotWordBefore + Regex.Escape(parts[0][..1]) + @"[._]?" + Regex.Escape(parts[^1]) + "(?=@)"));
                 var first = parts[0];
                 if (UsedAlone(first, name, evalItems))
                 {
                     // Case as the eval writes it (or all capitals): "kyle" in lower case is a word, not the name.
+                    literals.Add(first);
                     forms.Add((name, FirstName(replacement), FormKind.FirstName, "(?-i)" + NotWordBefore + "(?:" + Regex.Escape(first) + "|" + Regex.Escape(first.ToUpperInvariant()) + @")(?:'s|’s)?" + NotWordAfter));
                 }
             }
         }
 
-        _parts = SearchValues.Create([.. listed.SelectMany(Parts).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
+        _parts = SearchValues.Create([.. literals.Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
 
         // Longer and fuller forms first, so "Kyle Johnson" is one hit and not a first name plus a surname.
         foreach (var form in forms.OrderBy(f => f.Kind).ThenByDescending(f => f.Canonical.Length))
