@@ -30,7 +30,7 @@ public sealed class ReservedNameMatcher
     // of client CPU per sample in `bench`). A full form's clue is its longest part ("Star" is in every "start"). The
     // regexes also fold the Kelvin sign to k and the long s to s, which an ordinal comparison does not, so a text with
     // either goes to the regexes.
-    private readonly SearchValues<string>? _parts;
+    private readonly SearchValues<string> _parts = SearchValues.Create([], StringComparison.OrdinalIgnoreCase);
 
     public ReservedNameMatcher(string policy, IReadOnlyList<string> names, IReadOnlyList<string> replacements, IReadOnlyList<EvalItem> evalItems)
     {
@@ -123,7 +123,7 @@ public sealed class ReservedNameMatcher
     }
 
     private bool MayHoldAForm(string text) =>
-        text.AsSpan().IndexOfAny(_parts!) >= 0 || text.AsSpan().IndexOfAny('\u212A', '\u017F') >= 0;
+        text.AsSpan().IndexOfAny(_parts) >= 0 || text.AsSpan().IndexOfAny('\u212A', '\u017F') >= 0;
 
     /// <summary>Where each form of a reserved name stands in the text (start, length), fullest forms first; for callers that must not read a reserved name's parts as other names.</summary>
     public IReadOnlyList<(int Index, int Length)> Spans(string text)
