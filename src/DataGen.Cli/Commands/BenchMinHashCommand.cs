@@ -32,7 +32,7 @@ internal static class BenchMinHashCommand
             var culture = CultureInfo.InvariantCulture;
             var count = parse.GetValue(docs);
             var t = parse.GetValue(threshold);
-            var index = new NearDuplicateIndex(t, 5, parse.GetValue(permutations), 1);
+            var index = NewIndex(t, parse.GetValue(permutations));
             var degree = Math.Max(1, parse.GetValue(threads));
             var warm = Math.Clamp(parse.GetValue(warmup), 0, count);
             WarmUp(warm, t, parse.GetValue(permutations), degree);
@@ -59,19 +59,7 @@ internal static class BenchMinHashCommand
                 var cpuBefore = process.TotalProcessorTime;
                 var pausesBefore = GC.GetTotalPauseDuration();
                 var clock = Stopwatch.StartNew();
-                for (var start = 0; start < batch.Count; start += DedupeBatch)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var slice = batch.GetRange(start, Math.Min(DedupeBatch, batch.Count - start));
-                    var matches = index.AddOrMatchAll([.. slice.Select(d => d.Id)], [.. slice.Select(d => d.Text)], degree);
-                    for (var i = 0; i < matches.Length; i++)
-                    {
-                        if (matches[i] is { } match)
-                        {
-                            dropped[slice[i].Id] = match.KeeperId;
-                        }
-                    }
-                }
+                Deduplicate(index, batch, degree, dropped, cancellationToken);
 
                 clock.Stop();
                 process.Refresh();
@@ -107,17 +95,33 @@ internal static class BenchMinHashCommand
             return;
         }
 
-        var index = new NearDuplicateIndex(threshold, 5, permutations, 1);
         var corpus = PlantedCorpus.Stream(count, maxEdits: 12, seed: 11).ToList();
-        for (var start = 0; start < corpus.Count; start += DedupeBatch)
-        {
-            var slice = corpus.GetRange(start, Math.Min(DedupeBatch, corpus.Count - start));
-            index.AddOrMatchAll([.. slice.Select(d => d.Id)], [.. slice.Select(d => d.Text)], degree);
-        }
+        Deduplicate(NewIndex(threshold, permutations), corpus, degree, dropped: null, CancellationToken.None);
 
         // Tiered compilation promotes a method in the background after its calls settle (about 100 ms with no new
         // tier-0 methods): give it that before the clock starts.
         Thread.Sleep(250);
+    }
+
+    private static NearDuplicateIndex NewIndex(double threshold, int permutations) => new(threshold, 5, permutations, 1);
+
+    // Feeds the index a batch in slices of DedupeBatch, as the dedupe stage does; a dropped document's keeper goes to
+    // `dropped` when one is given.
+    private static void Deduplicate(NearDuplicateIndex index, List<PlantedCorpus.Document> batch, int degree, Dictionary<string, string>? dropped, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < batch.Count; start += DedupeBatch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var slice = batch.GetRange(start, Math.Min(DedupeBatch, batch.Count - start));
+            var matches = index.AddOrMatchAll([.. slice.Select(d => d.Id)], [.. slice.Select(d => d.Text)], degree);
+            for (var i = 0; dropped is not null && i < matches.Length; i++)
+            {
+                if (matches[i] is { } match)
+                {
+                    dropped[slice[i].Id] = match.KeeperId;
+                }
+            }
+        }
     }
 
     // Microseconds per signature on every path this CPU runs, over the same 20,000 documents: the vector paths'
