@@ -18,7 +18,7 @@ public sealed class LaunchLocalSignalTests
         using var dir = new TempDirectory();
         var config = dir.CopyRepoInputs();
         var output = dir.Combine("out-" + signal.ToLowerInvariant());
-        using var launcher = ScaleRun.Start(["launch", "local", "--config", config, "--out", output, "--limit", "30", "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "m", "--workers", "2", "--shards", "2"]);
+        using var launcher = ScaleRun.StartInterruptible(["launch", "local", "--config", config, "--out", output, "--limit", "30", "--provider", "openai", "--endpoint", server.BaseUrl.ToString(), "--model", "m", "--workers", "2", "--shards", "2"]);
         var stdout = launcher.StandardOutput.ReadToEndAsync();
         var stderr = launcher.StandardError.ReadToEndAsync();
         var clock = Stopwatch.StartNew();

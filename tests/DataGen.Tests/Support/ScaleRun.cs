@@ -10,9 +10,30 @@ internal static class ScaleRun
     public static string Dll => Path.Combine(TestContext.CurrentContext.TestDirectory, "datagen.dll");
 
     /// <summary>Starts <c>dotnet datagen.dll ARGS</c> with output captured.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start([], args, environment);
+
+    /// <summary>
+    /// Starts <c>dotnet datagen.dll ARGS</c> with SIGINT at its default disposition, through coreutils'
+    /// <c>env --default-signal=INT</c> (which execs, so the process id is datagen's). A process started in the
+    /// background of a non-interactive shell (<c>nohup ... &amp;</c>, as a CI job may be) ignores SIGINT, every child
+    /// inherits that, and .NET respects it: such a launcher would never see the Ctrl+C a test sends it.
+    /// </summary>
+    public static Process StartInterruptible(IEnumerable<string> args) => Start(["env", "--default-signal=INT"], args, null);
+
+    private static Process Start(IReadOnlyList<string> prefix, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(prefix.Count > 0 ? prefix[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (prefix.Count > 0)
+        {
+            foreach (var word in prefix.Skip(1))
+            {
+                start.ArgumentList.Add(word);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
