@@ -22,16 +22,18 @@ internal static class BenchParquetCommand
         var compression = new Option<string>("--compression") { Description = "snappy or zstd, for both writers.", DefaultValueFactory = _ => "snappy" };
         compression.AcceptOnlyFromAmong("snappy", "zstd");
         var repeat = new Option<int>("--repeat") { Description = "Timed writes per writer, interleaved; each figure is printed.", DefaultValueFactory = _ => 3 };
+        var keep = new Option<DirectoryInfo?>("--keep") { Description = "Write the files into this folder and keep them (default: a temporary folder, removed at the end)." };
         var command = new Command("parquet", "Write the same story rows with DataGen's Parquet writer and with DuckDB's COPY (same compression and row-group size); prints seconds and bytes of each.")
         {
-            rows, rowGroup, compression, repeat,
+            rows, rowGroup, compression, repeat, keep,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(rows);
             var group = parse.GetValue(rowGroup);
             var codec = parse.GetValue(compression)!;
-            var root = Path.Combine(Path.GetTempPath(), "datagen-bench-parquet", Guid.NewGuid().ToString("N"));
+            var kept = parse.GetValue(keep);
+            var root = kept?.FullName ?? Path.Combine(Path.GetTempPath(), "datagen-bench-parquet", Guid.NewGuid().ToString("N"));
             try
             {
                 var data = Rows(count);
@@ -46,6 +48,20 @@ internal static class BenchParquetCommand
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  duckdb COPY: {duckSeconds:0.000} s, {duckBytes / 1048576.0:0.00} MiB ({duckBytes} bytes)"));
                 }
 
+                // Reading back, as report, review and export do: every row of the first DataGen write into .NET values.
+                for (var i = 0; i < Math.Max(1, parse.GetValue(repeat)); i++)
+                {
+                    var (readSeconds, readRows) = await ReadDataGenAsync(Path.Combine(first, "stories"), cancellationToken);
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  read, datagen: {readSeconds:0.000} s, {readRows} rows"));
+                    var (duckReadSeconds, duckReadRows) = ReadWithDuckDb(Path.Combine(first, "stories", "*.parquet"));
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  read, duckdb: {duckReadSeconds:0.000} s, {duckReadRows} rows"));
+                }
+
+                foreach (var line in RowGroups(Path.Combine(first, "stories", "*.parquet"), Path.Combine(root, "duckdb-0.parquet")))
+                {
+                    await stdout.WriteLineAsync(line);
+                }
+
                 foreach (var line in Columns(Path.Combine(first, "stories", "*.parquet"), Path.Combine(root, "duckdb-0.parquet")))
                 {
                     await stdout.WriteLineAsync(line);
@@ -55,7 +71,7 @@ internal static class BenchParquetCommand
             }
             finally
             {
-                if (Directory.Exists(root))
+                if (kept is null && Directory.Exists(root))
                 {
                     Directory.Delete(root, recursive: true);
                 }
@@ -76,6 +92,71 @@ internal static class BenchParquetCommand
         var shards = await writer.CompleteAsync(cancellationToken);
         clock.Stop();
         return (clock.Elapsed.TotalSeconds, shards.Sum(s => s.Bytes));
+    }
+
+    // Every shard through ParquetRows, the reader report, review and export use.
+    private static async Task<(double Seconds, long Rows)> ReadDataGenAsync(string folder, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        foreach (var shard in DataGen.Output.Reading.ParquetRows.ShardsIn(folder))
+        {
+            count += (await DataGen.Output.Reading.ParquetRows.ReadAsync(shard, cancellationToken)).Count;
+        }
+
+        clock.Stop();
+        return (clock.Elapsed.TotalSeconds, count);
+    }
+
+    // The same shards through DuckDB, every value of every row fetched into a .NET object, as ParquetRows hands them over.
+    private static (double Seconds, long Rows) ReadWithDuckDb(string files)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT * FROM read_parquet('{files}')";
+        using var reader = query.ExecuteReader();
+        var values = new object[reader.FieldCount];
+        long count = 0;
+        while (reader.Read())
+        {
+            reader.GetValues(values);
+            count++;
+        }
+
+        clock.Stop();
+        return (clock.Elapsed.TotalSeconds, count);
+    }
+
+    // Row groups as each writer laid them out: DuckDB fills a group to its 2,048-row vector size whatever smaller
+    // ROW_GROUP_SIZE it is given, so a comparison at 1,000 rows is not at the same group size.
+    private static IEnumerable<string> RowGroups(string dataGenFiles, string duckDbFile)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = $"""
+            SELECT w, count(n)::BIGINT, min(n)::BIGINT, max(n)::BIGINT, sum(f)::BIGINT FROM (
+              SELECT 'datagen' AS w, row_group_id, file_name, any_value(row_group_num_rows) AS n, 0 AS f FROM parquet_metadata('{dataGenFiles}') GROUP BY ALL
+              UNION ALL SELECT 'duckdb', row_group_id, file_name, any_value(row_group_num_rows), 0 FROM parquet_metadata('{duckDbFile}') GROUP BY ALL
+              UNION ALL SELECT 'datagen', NULL, file_name, NULL, footer_size FROM parquet_file_metadata('{dataGenFiles}')
+              UNION ALL SELECT 'duckdb', NULL, file_name, NULL, footer_size FROM parquet_file_metadata('{duckDbFile}'))
+            WHERE n IS NOT NULL OR f > 0 GROUP BY w ORDER BY w
+            """;
+        using var reader = query.ExecuteReader();
+        yield return "  row groups: count, rows per group (min-max), footer bytes (all files)";
+        var counts = new List<long>();
+        while (reader.Read())
+        {
+            counts.Add(reader.GetInt64(1));
+            yield return string.Create(CultureInfo.InvariantCulture, $"    {reader.GetString(0)}: {reader.GetInt64(1)}, {reader.GetInt64(2)}-{reader.GetInt64(3)}, {reader.GetInt64(4)}");
+        }
+
+        if (counts.Distinct().Count() > 1)
+        {
+            yield return "    (the row groups differ: DuckDB fills a group to at least its 2,048-row vector size; --row-group 2048 compares at the same size)";
+        }
     }
 
     // The table is loaded from DataGen's shards first (not timed); the COPY alone is timed.

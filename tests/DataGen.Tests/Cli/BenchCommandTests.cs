@@ -48,6 +48,26 @@ public sealed partial class BenchCommandTests
         Assert.That(bench.Stdout, Does.Match(@"datagen: [\d.]+ s, [\d.]+ MiB \([1-9]\d* bytes\)"));
         Assert.That(bench.Stdout, Does.Match(@"duckdb COPY: [\d.]+ s, [\d.]+ MiB \([1-9]\d* bytes\)"));
         Assert.That(bench.Stdout, Does.Match(@"text: [1-9]\d* \[[A-Z_, ]+\] / [1-9]\d* \[[A-Z_, ]+\]"));
+        // Both readers read back every row DataGen wrote.
+        Assert.That(bench.Stdout, Does.Match(@"read, datagen: [\d.]+ s, 300 rows"));
+        Assert.That(bench.Stdout, Does.Match(@"read, duckdb: [\d.]+ s, 300 rows"));
+        // DataGen writes three shards of 100 rows; DuckDB cannot make a group smaller than its vector, so the bench says so.
+        Assert.That(bench.Stdout, Does.Match(@"datagen: 3, 100-100, [1-9]\d*\n"));
+        Assert.That(bench.Stdout, Does.Match(@"duckdb: 1, 300-300, [1-9]\d*\n"));
+        Assert.That(bench.Stdout, Does.Contain("the row groups differ"));
+    }
+
+    [Test]
+    public async Task BenchParquet_Keep_LeavesBothWritersFilesInTheFolder()
+    {
+        using var dir = new TempDirectory();
+        var kept = dir.Combine("kept");
+
+        var bench = await CliRun.InvokeAsync("bench", "parquet", "--rows", "120", "--row-group", "60", "--repeat", "1", "--keep", kept);
+
+        Assert.That(bench.ExitCode, Is.Zero, bench.ToString());
+        Assert.That(Directory.GetFiles(Path.Combine(kept, "datagen-0", "stories"), "part-*.parquet"), Has.Length.EqualTo(2));
+        Assert.That(new FileInfo(Path.Combine(kept, "duckdb-0.parquet")).Length, Is.GreaterThan(0));
     }
 
     [Test]
