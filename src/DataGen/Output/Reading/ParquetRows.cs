@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using Parquet.Serialization;
 
 namespace DataGen.Output.Reading;
@@ -17,7 +18,15 @@ public static class ParquetRows
     {
         await using var stream = File.OpenRead(path);
         var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken);
-        return [.. result.Data.Select(Normalize)];
+        // The rows are this call's own, so they are normalised where they lie rather than copied: a copy of every row's
+        // dictionary was nearly half the time of reading a shard back.
+        var rows = new IReadOnlyDictionary<string, object?>[result.Data.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = NormalizeInPlace(result.Data[i])!;
+        }
+
+        return rows;
     }
 
     internal static IReadOnlyDictionary<string, object?> Normalize(IDictionary<string, object> row)
@@ -29,6 +38,36 @@ public static class ParquetRows
         }
 
         return normalized;
+    }
+
+    // As Normalize, but a struct's dictionary keeps its place and only values of another shape are replaced; an
+    // existing key's value is overwritten through a reference, which a dictionary's enumeration allows.
+    private static Dictionary<string, object> NormalizeInPlace(Dictionary<string, object> row)
+    {
+        foreach (var name in row.Keys)
+        {
+            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(row, name);
+            value = value switch
+            {
+                null or string => value,
+                Dictionary<string, object> structure => NormalizeInPlace(structure),
+                List<Dictionary<string, object>> structures => NormalizeInPlace(structures),
+                _ => NormalizeValue(value)!,
+            };
+        }
+
+        return row;
+    }
+
+    // A list of structs (messages, and the {key, value} lists) keeps its place too.
+    private static List<Dictionary<string, object>> NormalizeInPlace(List<Dictionary<string, object>> structures)
+    {
+        foreach (var structure in structures)
+        {
+            NormalizeInPlace(structure);
+        }
+
+        return structures;
     }
 
     private static object? NormalizeValue(object? value) => value switch
