@@ -5,7 +5,6 @@ using DataGen.Pipeline;
 using DataGen.Reporting;
 using Microsoft.Data.Sqlite;
 using Parquet;
-using Parquet.Serialization;
 
 namespace DataGen.Review;
 
@@ -107,12 +106,8 @@ public sealed class ReviewIndex
         return index < rows.Count ? new RunRow(rows[index], isReject) : null;
     }
 
-    internal static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadGroupAsync(string shard, int group, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(shard);
-        var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken);
-        return [.. result.Data.Select(ParquetRows.Normalize)];
-    }
+    internal static Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadGroupAsync(string shard, int group, CancellationToken cancellationToken) =>
+        ParquetRows.ReadAsync(shard, group, cancellationToken);
 
     /// <summary>How many row groups a shard has.</summary>
     internal static async Task<int> RowGroupsAsync(string shard, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using Parquet.Serialization;
 namespace DataGen.Tests.Output;
 
 /// <summary>
-/// <see cref="ParquetRows.ReadAsync"/> normalises the rows it read where they lie; <see cref="ParquetRows.Normalize"/>
+/// <see cref="ParquetRows.ReadAsync(string, CancellationToken)"/> normalises the rows it read where they lie; <see cref="ParquetRows.Normalize"/>
 /// copies rows a caller still holds. Both must hand the report, review and export the same values.
 /// </summary>
 public sealed class ParquetRowsTests

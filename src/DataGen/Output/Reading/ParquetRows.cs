@@ -14,10 +14,15 @@ public static class ParquetRows
     public static IReadOnlyList<string> ShardsIn(string folder) =>
         Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "part-*.parquet").Order(StringComparer.Ordinal)] : [];
 
-    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Every row of the file, normalised.</summary>
+    public static Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(string path, CancellationToken cancellationToken) =>
+        ReadAsync(path, null, cancellationToken);
+
+    /// <summary>Every row of the file, or of one row group when <paramref name="rowGroup"/> is given, normalised.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadAsync(string path, int? rowGroup, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
-        var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken);
+        var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, rowGroup, cancellationToken);
         // The rows are this call's own, so they are normalised where they lie rather than copied: a copy of every row's
         // dictionary was nearly half the time of reading a shard back.
         var rows = new IReadOnlyDictionary<string, object?>[result.Data.Count];

@@ -5,7 +5,6 @@ using DataGen.Configuration;
 using DataGen.Generation;
 using DataGen.Output.Reading;
 using Parquet;
-using Parquet.Serialization;
 
 namespace DataGen.Quality.Dedupe;
 
@@ -91,15 +90,9 @@ public sealed class EarlierRuns
 
             for (var group = 0; group < groups; group++)
             {
-                IList<Dictionary<string, object>> rows;
-                await using (var stream = File.OpenRead(shard.Path))
+                foreach (var columns in await ParquetRows.ReadAsync(shard.Path, group, cancellationToken))
                 {
-                    rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, group, cancellationToken)).Data;
-                }
-
-                foreach (var columns in rows)
-                {
-                    var row = new RunRow(ParquetRows.Normalize(columns), isReject: false);
+                    var row = new RunRow(columns, isReject: false);
                     if (name is not null && row.Kind.Length > 0 && row.Kind != name)
                     {
                         continue;
