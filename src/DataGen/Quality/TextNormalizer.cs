@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
+using DataGen.Quality.Unicode;
 
 namespace DataGen.Quality;
 
@@ -12,58 +14,102 @@ public static class TextNormalizer
 {
     public static string Normalize(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        // ASCII text has nothing to decompose; the check is vectorised and most generated text passes it.
-        var decomposed = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
-        var buffer = ArrayPool<char>.Shared.Rent(decomposed.Length);
-        var length = 0;
-        var pendingSpace = false;
-        foreach (var c in decomposed)
+        var buffer = Write(text, out var length);
+        var normalized = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return normalized;
+    }
+
+    /// <summary>
+    /// The 128-bit xxHash of the UTF-8 bytes of <see cref="Normalize"/>'s result, without building that string or its
+    /// bytes (both go through pooled buffers): the exact-dedupe key, equal for two texts exactly when their normalised
+    /// forms are equal (but for a 128-bit collision).
+    /// </summary>
+    public static UInt128 Hash128(string text)
+    {
+        var buffer = Write(text, out var length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+        try
         {
-            char kept;
-            if (char.IsAscii(c))
+            var count = Encoding.UTF8.GetBytes(buffer.AsSpan(0, length), bytes);
+            return XxHash128.HashToUInt128(bytes.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    // The normalised text into a buffer rented from the shared pool (the caller returns it); its length in `length`.
+    private static char[] Write(string text, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // ASCII text has nothing to decompose (the check is vectorised and most generated text passes it); other text
+        // can grow by its decompositions, at most MaxLength characters for one.
+        var ascii = Ascii.IsValid(text);
+        var buffer = ArrayPool<char>.Shared.Rent(ascii ? text.Length : text.Length * CanonicalDecomposition.MaxLength);
+        length = 0;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (ascii || char.IsAscii(c) || CanonicalDecomposition.Of(c) is { IsEmpty: true })
             {
-                // The common case without Unicode tables: ASCII letters and digits are all there is to keep.
-                if (char.IsAsciiLetter(c))
-                {
-                    kept = (char)(c | 0x20);
-                }
-                else if (char.IsAsciiDigit(c))
-                {
-                    kept = '0';
-                }
-                else
-                {
-                    pendingSpace |= char.IsWhiteSpace(c);
-                    continue;
-                }
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
+                Append(c, buffer, ref length, ref pendingSpace);
                 continue;
             }
-            else if (char.IsLetter(c) || char.IsDigit(c))
+
+            foreach (var part in CanonicalDecomposition.Of(c))
             {
-                kept = char.IsDigit(c) ? '0' : char.ToLowerInvariant(c);
+                Append(part, buffer, ref length, ref pendingSpace);
+            }
+        }
+
+        return buffer;
+    }
+
+    // One character of the decomposed text: kept (folded), dropped, or a word break.
+    private static void Append(char c, char[] buffer, ref int length, ref bool pendingSpace)
+    {
+        char kept;
+        if (char.IsAscii(c))
+        {
+            // The common case without Unicode tables: ASCII letters and digits are all there is to keep.
+            if (char.IsAsciiLetter(c))
+            {
+                kept = (char)(c | 0x20);
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                kept = '0';
             }
             else
             {
                 pendingSpace |= char.IsWhiteSpace(c);
-                continue;
+                return;
             }
-
-            // Punctuation and symbols are dropped without a space (above), so "don't" and "dont" match.
-            if (pendingSpace && length > 0)
-            {
-                buffer[length++] = ' ';
-            }
-
-            pendingSpace = false;
-            buffer[length++] = kept;
+        }
+        else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+        {
+            return;
+        }
+        else if (char.IsLetter(c) || char.IsDigit(c))
+        {
+            kept = char.IsDigit(c) ? '0' : char.ToLowerInvariant(c);
+        }
+        else
+        {
+            pendingSpace |= char.IsWhiteSpace(c);
+            return;
         }
 
-        var normalized = new string(buffer, 0, length);
-        ArrayPool<char>.Shared.Return(buffer);
-        return normalized;
+        // Punctuation and symbols are dropped without a space (above), so "don't" and "dont" match.
+        if (pendingSpace && length > 0)
+        {
+            buffer[length++] = ' ';
+        }
+
+        pendingSpace = false;
+        buffer[length++] = kept;
     }
 }

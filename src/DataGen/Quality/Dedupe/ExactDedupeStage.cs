@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using DataGen.Generation;
 using DataGen.Pipeline.Stages;
 
@@ -47,7 +45,7 @@ public sealed class ExactDedupeStage : FilterStage
     }
 
     /// <summary>The key two texts share when they are exact duplicates: 128-bit xxHash of the normalised text.</summary>
-    public static UInt128 KeyOf(string text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(TextNormalizer.Normalize(text)));
+    public static UInt128 KeyOf(string text) => TextNormalizer.Hash128(text);
 
     protected override ValueTask<StageVerdict> EvaluateAsync(Sample sample, CancellationToken cancellationToken)
     {
