@@ -218,7 +218,7 @@ public static class Shingler
     {
         const ulong seed = 0xCBF29CE484222325UL;
         const ulong prime = 0x9E3779B97F4A7C15UL;
-        var classes = AsciiClasses;
+        var classes = TextNormalizer.AsciiClasses;
         var count = 0;
         var hash = seed;
         var lane = 0UL;
@@ -231,9 +231,9 @@ public static class Shingler
             if (c < 128)
             {
                 var kind = classes[c];
-                if (kind <= Space)
+                if (kind <= TextNormalizer.SpaceClass)
                 {
-                    pendingSpace |= kind == Space;
+                    pendingSpace |= kind == TextNormalizer.SpaceClass;
                     continue;
                 }
 
@@ -274,15 +274,6 @@ public static class Shingler
 
         return count;
     }
-
-    private const byte Dropped = 0;
-    private const byte Space = 1;
-
-    // Per ASCII character, as TextNormalizer treats it: a letter maps to its lower case, a digit to '0', whitespace
-    // separates words, other ASCII (punctuation) is dropped without a break, so "don't" and "dont" are one word. One
-    // table read per character in place of four tests.
-    private static readonly byte[] AsciiClasses = [.. Enumerable.Range(0, 128).Select(i => (char)i).Select(c =>
-        char.IsAsciiLetter(c) ? (byte)(c | 0x20) : char.IsAsciiDigit(c) ? (byte)'0' : char.IsWhiteSpace(c) ? Space : Dropped)];
 
     // The murmur3 64-bit finaliser: FNV's low bits are weak, and shingles and fingerprints use every bit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
