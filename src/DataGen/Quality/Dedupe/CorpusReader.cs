@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Parquet.Serialization;
 
@@ -36,48 +38,145 @@ public sealed class CorpusReader(string textField, string idField)
         }
     }
 
+    // Lines are cut from UTF-8 bytes and each parsed in place with Utf8JsonReader: no line string, no transcoding
+    // to UTF-8 again for the parser and no document copy; only the id and the text become strings.
     private async IAsyncEnumerable<CorpusDocument> ReadJsonLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path);
-        var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
+            var filled = 0;
+            var number = 0;
+            var ended = false;
+            while (!ended)
             {
-                continue;
-            }
+                if (filled == buffer.Length)
+                {
+                    // A line longer than the buffer: grow it, keeping what was read.
+                    var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = grown;
+                }
 
-            var place = $"{path}:{number}";
-            JsonElement root;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                root = json.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{place}: not a JSON object ({ex.Message})", ex);
-            }
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                ended = read == 0;
+                filled += read;
+                var start = 0;
+                while (true)
+                {
+                    var newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (newline < 0 && !(ended && start < filled))
+                    {
+                        break;
+                    }
 
-            yield return new CorpusDocument(Field(root, idField, place, allowNumber: true), Field(root, textField, place, allowNumber: false), place);
+                    var length = newline < 0 ? filled - start : newline;
+                    number++;
+                    var document = Parse(buffer.AsSpan(start, length), path, number);
+                    start += newline < 0 ? length : length + 1;
+                    if (document is not null)
+                    {
+                        yield return document;
+                    }
+                }
+
+                buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                filled -= start;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static string Field(JsonElement root, string name, string place, bool allowNumber)
+    // One line: null when it is blank; otherwise its id and text, or an error naming the file and line.
+    private CorpusDocument? Parse(ReadOnlySpan<byte> line, string path, int number)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(name, out var value))
+        if (number == 1 && line.StartsWith(Utf8Bom))
         {
-            throw new InvalidDataException($"{place}: no field '{name}'");
+            line = line[Utf8Bom.Length..];
         }
 
-        return value.ValueKind switch
+        if (line.Trim(" \t\r\f\v"u8).IsEmpty)
         {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Number when allowNumber => value.GetRawText(),
-            _ => throw new InvalidDataException($"{place}: field '{name}' is {value.ValueKind}, not a string"),
-        };
+            return null;
+        }
+
+        string? id = null;
+        string? text = null;
+        var idKind = (JsonValueKind?)null;
+        var textKind = (JsonValueKind?)null;
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    // A field given twice counts by its last value, as JsonElement.TryGetProperty reads it.
+                    var isId = reader.ValueTextEquals(idField);
+                    var isText = !isId && reader.ValueTextEquals(textField);
+                    reader.Read();
+                    if (isId)
+                    {
+                        idKind = KindOf(reader.TokenType);
+                        id = reader.TokenType switch
+                        {
+                            JsonTokenType.String => reader.GetString(),
+                            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                            _ => null,
+                        };
+                    }
+                    else if (isText)
+                    {
+                        textKind = KindOf(reader.TokenType);
+                        text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            // The whole line is one JSON value: the reader throws on anything after it but whitespace.
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}:{number}: not a JSON object ({ex.Message})", ex);
+        }
+
+        var place = $"{path}:{number}";
+        return new CorpusDocument(Checked(id, idKind, idField, place, allowNumber: true), Checked(text, textKind, textField, place, allowNumber: false), place);
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        _ => JsonValueKind.Null,
+    };
+
+    private static string Checked(string? value, JsonValueKind? kind, string name, string place, bool allowNumber) => kind switch
+    {
+        null => throw new InvalidDataException($"{place}: no field '{name}'"),
+        JsonValueKind.String => value!,
+        JsonValueKind.Number when allowNumber => value!,
+        _ => throw new InvalidDataException($"{place}: field '{name}' is {kind}, not a string"),
+    };
 
     private async IAsyncEnumerable<CorpusDocument> ReadParquetAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

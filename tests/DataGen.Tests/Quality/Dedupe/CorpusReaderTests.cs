@@ -1,0 +1,74 @@
+using System.Text;
+using DataGen.Quality.Dedupe;
+using DataGen.Tests.Support;
+
+namespace DataGen.Tests.Quality.Dedupe;
+
+/// <summary>The JSONL side of <see cref="CorpusReader"/>: lines cut from UTF-8 bytes, each parsed where it lies.</summary>
+public sealed class CorpusReaderTests
+{
+    [Test]
+    public async Task ReadAsync_BomCrlfBlankLinesNumbersNestingAndEscapes_ReadsEachDocument()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("corpus.jsonl");
+        var lines = string.Join("\r\n",
+            "{\"id\": \"a\", \"text\": \"The ferry left at dawn.\"}",
+            "",
+            "   ",
+            "{\"meta\": {\"text\": \"not this one\", \"tags\": [1, {\"id\": \"x\"}]}, \"text\": \"Mara \\u00e9crit \\\"enfin\\\".\", \"id\": 7}",
+            "{\"id\": \"c\", \"text\": \"first\", \"text\": \"last wins\"}",
+            "{\"text\": \"no newline at the end\", \"id\": \"d\"}");
+        await File.WriteAllBytesAsync(path, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(lines)]);
+
+        var documents = await Read(path);
+
+        Assert.That(documents.Select(d => d.Id), Is.EqualTo(new[] { "a", "7", "c", "d" }));
+        Assert.That(documents.Select(d => d.Text), Is.EqualTo(new[] { "The ferry left at dawn.", "Mara écrit \"enfin\".", "last wins", "no newline at the end" }));
+        Assert.That(documents.Select(d => d.Source), Is.EqualTo(new[] { $"{path}:1", $"{path}:4", $"{path}:5", $"{path}:6" }));
+    }
+
+    [Test]
+    public async Task ReadAsync_LineLongerThanTheReadBuffer_ReadsItWhole()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("long.jsonl");
+        var longText = string.Join(' ', Enumerable.Range(0, 700_000).Select(i => $"w{i % 97}"));
+        await File.WriteAllTextAsync(path, $"{{\"id\": \"short\", \"text\": \"one\"}}\n{{\"id\": \"long\", \"text\": \"{longText}\"}}\n{{\"id\": \"after\", \"text\": \"two\"}}\n");
+
+        var documents = await Read(path);
+
+        Assert.That(Encoding.UTF8.GetByteCount(longText), Is.GreaterThan(2 << 20), "longer than the 1 MiB buffer, twice");
+        Assert.That(documents.Select(d => d.Id), Is.EqualTo(new[] { "short", "long", "after" }));
+        Assert.That(documents[1].Text, Is.EqualTo(longText));
+    }
+
+    [TestCase("{\"id\": \"a\", \"text\": \"cut off", "corpus.jsonl:2: not a JSON object")]
+    [TestCase("{\"id\": \"a\", \"text\": \"x\"} {\"id\": \"b\"}", "corpus.jsonl:2: not a JSON object")]
+    [TestCase("{\"id\": \"b\", \"text\": 12}", "corpus.jsonl:2: field 'text' is Number, not a string")]
+    [TestCase("{\"id\": \"b\", \"text\": null}", "corpus.jsonl:2: field 'text' is Null, not a string")]
+    [TestCase("{\"id\": [\"b\"], \"text\": \"x\"}", "corpus.jsonl:2: field 'id' is Array, not a string")]
+    [TestCase("[\"b\", \"x\"]", "corpus.jsonl:2: no field 'id'")]
+    [TestCase("{\"id\": \"b\"}", "corpus.jsonl:2: no field 'text'")]
+    public async Task ReadAsync_BadSecondLine_NamesTheFileAndLine(string second, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("corpus.jsonl");
+        await File.WriteAllTextAsync(path, "{\"id\": \"a\", \"text\": \"fine\"}\n" + second + "\n");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await Read(path));
+
+        Assert.That(error!.Message, Does.StartWith(dir.Combine(expected)));
+    }
+
+    private static async Task<List<CorpusDocument>> Read(string path)
+    {
+        var documents = new List<CorpusDocument>();
+        await foreach (var document in new CorpusReader("text", "id").ReadAsync([path]))
+        {
+            documents.Add(document);
+        }
+
+        return documents;
+    }
+}
