@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
 using Parquet.Serialization;
 
 namespace DataGen.Quality.Dedupe;
@@ -178,19 +180,69 @@ public sealed class CorpusReader(string textField, string idField)
         _ => throw new InvalidDataException($"{place}: field '{name}' is {kind}, not a string"),
     };
 
+    // The id and text columns alone, row group by row group, when both are top-level string columns (as in a run's
+    // shards, whatever else they hold); any other layout goes through the untyped reader, every column.
     private async IAsyncEnumerable<CorpusDocument> ReadParquetAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IList<Dictionary<string, object>> rows;
-        await using (var stream = File.OpenRead(path))
+        await using var stream = File.OpenRead(path);
+        ParquetReader reader;
+        try
         {
-            try
+            reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message})", ex);
+        }
+
+        await using (reader)
+        {
+            var idColumn = StringColumn(reader.Schema, idField);
+            var textColumn = StringColumn(reader.Schema, textField);
+            if (idColumn is null || textColumn is null)
             {
-                rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken)).Data;
+                stream.Position = 0;
+                await foreach (var document in ReadParquetUntypedAsync(stream, path, cancellationToken))
+                {
+                    yield return document;
+                }
+
+                yield break;
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+
+            var row = 0;
+            for (var group = 0; group < reader.RowGroupCount; group++)
             {
-                throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message})", ex);
+                using var groupReader = reader.OpenRowGroupReader(group);
+                var ids = new string?[groupReader.RowCount];
+                var texts = new string?[ids.Length];
+                await groupReader.ReadAsync(idColumn, ids, cancellationToken: cancellationToken);
+                await groupReader.ReadAsync(textColumn, texts, cancellationToken: cancellationToken);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var place = $"{path}: row {++row}";
+                    yield return new CorpusDocument(
+                        ids[i] ?? throw new InvalidDataException($"{place}: '{idField}' is null"),
+                        texts[i] ?? throw new InvalidDataException($"{place}: '{textField}' is null"),
+                        place);
+                }
             }
+        }
+    }
+
+    private static DataField? StringColumn(ParquetSchema schema, string name) =>
+        schema.Fields.OfType<DataField>().FirstOrDefault(f => f.Name == name && (f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)) && f.MaxRepetitionLevel == 0);
+
+    private async IAsyncEnumerable<CorpusDocument> ReadParquetUntypedAsync(Stream stream, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IList<Dictionary<string, object>> rows;
+        try
+        {
+            rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken)).Data;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message})", ex);
         }
 
         for (var row = 0; row < rows.Count; row++)

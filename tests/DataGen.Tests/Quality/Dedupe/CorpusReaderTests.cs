@@ -1,10 +1,15 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using DataGen.Quality.Dedupe;
 using DataGen.Tests.Support;
+using Parquet.Serialization;
 
 namespace DataGen.Tests.Quality.Dedupe;
 
-/// <summary>The JSONL side of <see cref="CorpusReader"/>: lines cut from UTF-8 bytes, each parsed where it lies.</summary>
+/// <summary>
+/// <see cref="CorpusReader"/>: JSONL lines cut from UTF-8 bytes and each parsed where it lies; Parquet read by the id and
+/// text columns alone when both are strings, by every column otherwise.
+/// </summary>
 public sealed class CorpusReaderTests
 {
     [Test]
@@ -59,6 +64,68 @@ public sealed class CorpusReaderTests
         var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await Read(path));
 
         Assert.That(error!.Message, Does.StartWith(dir.Combine(expected)));
+    }
+
+    [Test]
+    public async Task ReadAsync_ParquetWithStringColumns_ReadsIdAndTextByRowGroup()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("shard.parquet");
+        await ParquetSerializer.SerializeAsync(
+            Enumerable.Range(0, 5).Select(i => new StringRow { Id = $"s{i}", Kind = "stories", Text = $"The keeper logged ship {i}." }),
+            path,
+            new Parquet.ParquetOptions { RowGroupSize = 2 });
+
+        var documents = await Read(path);
+
+        Assert.That(documents.Select(d => d.Id), Is.EqualTo(new[] { "s0", "s1", "s2", "s3", "s4" }));
+        Assert.That(documents[4].Text, Is.EqualTo("The keeper logged ship 4."));
+        Assert.That(documents[4].Source, Is.EqualTo($"{path}: row 5"), "rows count across row groups");
+    }
+
+    [Test]
+    public async Task ReadAsync_ParquetNullText_NamesTheRow()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("shard.parquet");
+        await ParquetSerializer.SerializeAsync(new[] { new StringRow { Id = "a", Text = "fine" }, new StringRow { Id = "b", Text = null } }, path);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await Read(path));
+
+        Assert.That(error!.Message, Is.EqualTo($"{path}: row 2: 'text' is null"));
+    }
+
+    [Test]
+    public async Task ReadAsync_ParquetWithAnIntegerId_ReadsItAsText()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("numbers.parquet");
+        await ParquetSerializer.SerializeAsync(new[] { new IntegerIdRow { Id = 41, Text = "one" }, new IntegerIdRow { Id = 42, Text = "two" } }, path);
+
+        var documents = await Read(path);
+
+        Assert.That(documents.Select(d => (d.Id, d.Text)), Is.EqualTo(new[] { ("41", "one"), ("42", "two") }));
+    }
+
+    private sealed class StringRow
+    {
+        [JsonPropertyName("id")]
+        public string? Id { get; set; }
+
+        [JsonPropertyName("kind")]
+        public string? Kind { get; set; }
+
+        [JsonPropertyName("text")]
+        public string? Text { get; set; }
+    }
+
+    private sealed class IntegerIdRow
+    {
+        [JsonPropertyName("id")]
+        public int Id { get; set; }
+
+        [JsonPropertyName("text")]
+        public string? Text { get; set; }
     }
 
     private static async Task<List<CorpusDocument>> Read(string path)
