@@ -23,7 +23,7 @@ internal static class BenchParquetCommand
         compression.AcceptOnlyFromAmong("snappy", "zstd");
         var repeat = new Option<int>("--repeat") { Description = "Timed writes per writer, interleaved; each figure is printed.", DefaultValueFactory = _ => 3 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Write the files into this folder and keep them (default: a temporary folder, removed at the end)." };
-        var command = new Command("parquet", "Write the same story rows with DataGen's Parquet writer and with DuckDB's COPY (same compression and row-group size); prints seconds and bytes of each.")
+        var command = new Command("parquet", "Write the same story rows with DataGen's Parquet writer and with DuckDB's COPY (same compression and row-group size) and read them back with each; prints seconds and bytes, row groups and footers, and the columns that differ most.")
         {
             rows, rowGroup, compression, repeat, keep,
         };

@@ -18,7 +18,7 @@ internal static class DedupeCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "JSONL (one object per line) or .parquet files, read in the order given.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "JSONL (UTF-8, one object per line) or .parquet files, read in the order given.", Arity = ArgumentArity.OneOrMore };
         var textField = new Option<string>("--text-field") { Description = "Field (JSONL) or column (Parquet) holding the text.", DefaultValueFactory = _ => "text" };
         var idField = new Option<string>("--id-field") { Description = "Field or column holding a unique id (a JSON number is read as its digits).", DefaultValueFactory = _ => "id" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for kept.jsonl and dropped.jsonl.", DefaultValueFactory = _ => "dedupe" };
