@@ -1,5 +1,7 @@
 using DataGen.Quality.Embeddings;
+using DataGen.Tests.Support;
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DataGen.Tests.Quality.Embeddings;
 
@@ -32,6 +34,51 @@ public sealed class MiniLmEmbeddingGeneratorTests
             Enumerable.Range(0, Sentences.Length).Select(i => VectorMath.Cosine(together[i].Vector.Span, alone[i].Vector.Span)),
             Has.All.GreaterThan(0.9999), "each vector in its input's place, as if embedded alone");
         Assert.That(VectorMath.Cosine(together[0].Vector.Span, together[2].Vector.Span), Is.LessThan(0.99), "distinct sentences, distinct vectors");
+    }
+
+    [Test]
+    public void Encoder_EmptyCacheFolder_WritesTheModelFileOnceAndEncodesAsTheEmbeddedBytesDo()
+    {
+        using var dir = new TempDirectory();
+        var blocked = dir.Combine("a-file");
+        File.WriteAllText(blocked, "not a folder");
+        using var options = new SessionOptions();
+
+        using var first = new MiniLmOnnxEncoder(options, dir.Combine("cache"));
+        var written = File.GetLastWriteTimeUtc(first.LoadedFrom!);
+        using var second = new MiniLmOnnxEncoder(options, dir.Combine("cache"));
+        using var fromBytes = new MiniLmOnnxEncoder(options, Path.Combine(blocked, "cache"));
+
+        Assert.That(Path.GetDirectoryName(first.LoadedFrom), Is.EqualTo(dir.Combine("cache")));
+        Assert.That(new FileInfo(first.LoadedFrom!).Length, Is.GreaterThan(80_000_000), "the whole model");
+        Assert.That(second.LoadedFrom, Is.EqualTo(first.LoadedFrom));
+        Assert.That(File.GetLastWriteTimeUtc(second.LoadedFrom!), Is.EqualTo(written), "read, not written again");
+        Assert.That(fromBytes.LoadedFrom, Is.Null, "a folder that cannot be made falls back to the package's bytes");
+        Assert.That(Directory.GetFiles(dir.Combine("cache"), "*.tmp"), Is.Empty);
+        var fromFile = first.Encode(Sentences, CancellationToken.None);
+        var embedded = fromBytes.Encode(Sentences, CancellationToken.None);
+        Assert.That(Enumerable.Range(0, Sentences.Length).All(i => fromFile[i].AsSpan().SequenceEqual(embedded[i])), Is.True, "the same vectors, bit for bit");
+    }
+
+    [Test]
+    public void Encoder_CachedModelFileCorrupt_LoadsTheEmbeddedBytesAndRemovesTheFile()
+    {
+        using var dir = new TempDirectory();
+        using var options = new SessionOptions();
+        string path;
+        using (var good = new MiniLmOnnxEncoder(options, dir.Path))
+        {
+            path = good.LoadedFrom!;
+        }
+
+        // The right length, so it is not rewritten, but not a model.
+        File.WriteAllBytes(path, new byte[new FileInfo(path).Length]);
+
+        using var encoder = new MiniLmOnnxEncoder(options, dir.Path);
+
+        Assert.That(encoder.LoadedFrom, Is.Null);
+        Assert.That(File.Exists(path), Is.False, "the next process writes it again");
+        Assert.That(encoder.Encode(["The ferry left late."], CancellationToken.None)[0], Has.Length.EqualTo(384));
     }
 
     [Test]
