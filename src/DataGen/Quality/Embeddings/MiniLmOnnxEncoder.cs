@@ -40,7 +40,7 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         var assembly = typeof(SentenceEncoder).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".model.onnx", StringComparison.Ordinal));
         var path = Path.Combine(cacheFolder, $"minilm-{assembly.ManifestModule.ModuleVersionId:N}.onnx");
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var model = assembly.GetManifestResourceStream(resource)!)
