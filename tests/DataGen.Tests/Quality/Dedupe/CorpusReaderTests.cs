@@ -48,6 +48,37 @@ public sealed class CorpusReaderTests
         Assert.That(documents[1].Text, Is.EqualTo(longText));
     }
 
+    [Test]
+    public async Task ReadAsync_LoneCrAndCrlfLineEnds_CountLinesAsStreamReaderDoes()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("mixed.jsonl");
+        await File.WriteAllTextAsync(path, "{\"id\": \"a\", \"text\": \"one\"}\r{\"id\": \"b\", \"text\": \"two\"}\n{\"id\": \"c\", \"text\": \"three\"}\r\n\r\n{\"id\": \"d\", \"text\": \"four\"}\r");
+
+        var documents = await Read(path);
+
+        Assert.That(documents.Select(d => d.Id), Is.EqualTo(new[] { "a", "b", "c", "d" }));
+        Assert.That(documents.Select(d => d.Source), Is.EqualTo(new[] { $"{path}:1", $"{path}:2", $"{path}:3", $"{path}:5" }));
+    }
+
+    [Test]
+    public async Task ReadAsync_CrlfSplitByTheReadBuffer_IsOneLineEnd()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("split.jsonl");
+        // The first line fills the 1 MiB read buffer but its last byte, so its \r is the buffer's last byte and its \n
+        // comes with the next read.
+        const string head = "{\"id\": \"a\", \"text\": \"";
+        const string tail = "\"}";
+        var first = head + new string('w', (1 << 20) - 1 - head.Length - tail.Length) + tail;
+        await File.WriteAllTextAsync(path, first + "\r\n{\"id\": \"b\", \"text\": \"two\"}\r\n");
+
+        var documents = await Read(path);
+
+        Assert.That(Encoding.UTF8.GetByteCount(first), Is.EqualTo((1 << 20) - 1));
+        Assert.That(documents.Select(d => d.Source), Is.EqualTo(new[] { $"{path}:1", $"{path}:2" }));
+    }
+
     [TestCase("{\"id\": \"a\", \"text\": \"cut off", "corpus.jsonl:2: not a JSON object")]
     [TestCase("{\"id\": \"a\", \"text\": \"x\"} {\"id\": \"b\"}", "corpus.jsonl:2: not a JSON object")]
     [TestCase("{\"id\": \"b\", \"text\": 12}", "corpus.jsonl:2: field 'text' is Number, not a string")]
