@@ -113,20 +113,14 @@ public static class TextNormalizer
         char kept;
         if (char.IsAscii(c))
         {
-            // The common case without Unicode tables: ASCII letters and digits are all there is to keep.
-            if (char.IsAsciiLetter(c))
+            var kind = AsciiClasses[c];
+            if (kind <= SpaceClass)
             {
-                kept = (char)(c | 0x20);
-            }
-            else if (char.IsAsciiDigit(c))
-            {
-                kept = '0';
-            }
-            else
-            {
-                pendingSpace |= char.IsWhiteSpace(c);
+                pendingSpace |= kind == SpaceClass;
                 return;
             }
+
+            kept = (char)kind;
         }
         else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
         {

@@ -71,13 +71,15 @@ public sealed class CorpusReader(string textField, string idField)
                     // A line ends at \n, \r\n or a lone \r, as StreamReader.ReadLine has it (JSON text never holds a raw
                     // \r or \n); a \r last in the buffer waits for the next read to tell \r\n from \r.
                     var newline = buffer.AsSpan(start, filled - start).IndexOfAny((byte)'\n', (byte)'\r');
-                    if ((newline < 0 && !(ended && start < filled)) || (newline >= 0 && !ended && start + newline + 1 == filled && buffer[start + newline] == '\r'))
+                    var end = newline < 0 ? filled : start + newline;
+                    var cr = newline >= 0 && buffer[end] == '\r';
+                    if ((newline < 0 && (!ended || start == filled)) || (cr && !ended && end + 1 == filled))
                     {
                         break;
                     }
 
-                    var length = newline < 0 ? filled - start : newline;
-                    var terminator = newline < 0 ? 0 : buffer[start + newline] == '\r' && start + newline + 1 < filled && buffer[start + newline + 1] == '\n' ? 2 : 1;
+                    var length = end - start;
+                    var terminator = newline < 0 ? 0 : cr && end + 1 < filled && buffer[end + 1] == '\n' ? 2 : 1;
                     number++;
                     var document = Parse(buffer.AsSpan(start, length), path, number);
                     start += length + terminator;

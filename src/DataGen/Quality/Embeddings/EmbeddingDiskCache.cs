@@ -82,7 +82,19 @@ public static class EmbeddingDiskCache
         }
     }
 
-    private static void TryWrite(string path, float[][] vectors)
+    private static void TryWrite(string path, float[][] vectors) => TryWriteFile(path, stream =>
+    {
+        foreach (var vector in vectors)
+        {
+            stream.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
+        }
+    });
+
+    /// <summary>
+    /// Writes a cache file through <paramref name="write"/> under a temporary name and moves it into place, so a reader
+    /// never sees half of one; false (and no file left behind) when the folder cannot be made or written.
+    /// </summary>
+    internal static bool TryWriteFile(string path, Action<Stream> write)
     {
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
@@ -90,25 +102,30 @@ public static class EmbeddingDiskCache
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using (var stream = File.Create(temporary))
             {
-                foreach (var vector in vectors)
-                {
-                    stream.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
-                }
+                write(stream);
             }
 
             File.Move(temporary, path, overwrite: true);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Why ignored: a read-only home or a full disk must not fail a run; the next run embeds again.
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Why ignored: nothing more can be done about a temporary file that cannot be removed.
-            }
+            // Why ignored: a read-only home or a full disk must not fail a run; the cache only saves time.
+            TryDelete(temporary);
+            return false;
+        }
+    }
+
+    /// <summary>Removes a cache file if it can; one that cannot be removed is at worst replaced or read again.</summary>
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Why ignored: nothing more can be done about a file that cannot be removed.
         }
     }
 }

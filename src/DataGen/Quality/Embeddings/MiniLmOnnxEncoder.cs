@@ -40,46 +40,29 @@ internal sealed class MiniLmOnnxEncoder : IDisposable
         var assembly = typeof(SentenceEncoder).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".model.onnx", StringComparison.Ordinal));
         var path = Path.Combine(cacheFolder, $"minilm-{assembly.ManifestModule.ModuleVersionId:N}.onnx");
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        bool present;
+        using (var model = assembly.GetManifestResourceStream(resource)!)
         {
-            using (var model = assembly.GetManifestResourceStream(resource)!)
+            present = new FileInfo(path) is { Exists: true } file && file.Length == model.Length || EmbeddingDiskCache.TryWriteFile(path, model.CopyTo);
+        }
+
+        if (present)
+        {
+            try
             {
-                if (!File.Exists(path) || new FileInfo(path).Length != model.Length)
-                {
-                    Directory.CreateDirectory(cacheFolder);
-                    using (var file = File.Create(temporary))
-                    {
-                        model.CopyTo(file);
-                    }
-
-                    File.Move(temporary, path, overwrite: true);
-                }
+                var session = new InferenceSession(path, options);
+                LoadedFrom = path;
+                return session;
             }
+            catch (OnnxRuntimeException)
+            {
+                // Why ignored: a file ONNX Runtime cannot load is removed, so the next process writes it again.
+                EmbeddingDiskCache.TryDelete(path);
+            }
+        }
 
-            var session = new InferenceSession(path, options);
-            LoadedFrom = path;
-            return session;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
-        {
-            // Why ignored: the file only saves start-up time; the embedded bytes give the same model. A file ONNX
-            // Runtime could not load is removed, so the next process writes it again.
-            TryDelete(ex is OnnxRuntimeException ? path : temporary);
-            return new InferenceSession(ResourceLoader.GetResource(assembly, "model.onnx"), options);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Why ignored: a file that cannot be removed is at worst replaced or read again next time.
-        }
+        // The embedded bytes give the same model: the file only saves start-up time.
+        return new InferenceSession(ResourceLoader.GetResource(assembly, "model.onnx"), options);
     }
 
     public float[][] Encode(string[] texts, CancellationToken cancellationToken)
