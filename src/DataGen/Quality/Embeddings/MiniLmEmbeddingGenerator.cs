@@ -72,9 +72,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     // One thread per call and no spinning: callers are already parallel (one per sample in flight), and ONNX
     // Runtime's default (a spinning intra-op pool as wide as the machine per call) burns cores waiting for work,
     // which is client CPU the run pays for nothing. `bench decontamination --signals` prints the same coverages
-    // either way.
+    // either way. The first SessionOptions starts ONNX Runtime's environment, which reads the telemetry opt-out then,
+    // so that comes first.
     private static SessionOptions SingleThreaded()
     {
+        OnnxRuntimeTelemetry.EnsureOptedOut();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
