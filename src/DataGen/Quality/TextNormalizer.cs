@@ -78,13 +78,15 @@ public static class TextNormalizer
 
         foreach (var c in text)
         {
-            if (char.IsAscii(c) || CanonicalDecomposition.Of(c) is { IsEmpty: true })
+            // A character without a decomposition (every ASCII one among them) stands for itself.
+            var parts = CanonicalDecomposition.Of(c);
+            if (parts.IsEmpty)
             {
                 Append(c, buffer, ref length, ref pendingSpace);
                 continue;
             }
 
-            foreach (var part in CanonicalDecomposition.Of(c))
+            foreach (var part in parts)
             {
                 Append(part, buffer, ref length, ref pendingSpace);
             }

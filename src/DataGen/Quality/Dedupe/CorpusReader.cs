@@ -195,9 +195,9 @@ public sealed class CorpusReader(string textField, string idField)
         {
             reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message})", ex);
+            throw NotReadable(path, ex);
         }
 
         await using (reader)
@@ -235,6 +235,11 @@ public sealed class CorpusReader(string textField, string idField)
         }
     }
 
+    // What Parquet.Net throws for a file that is not Parquet (or is cut short), for either reader.
+    private static bool IsUnreadable(Exception ex) => ex is IOException or InvalidDataException or NotSupportedException;
+
+    private static InvalidDataException NotReadable(string path, Exception ex) => new($"{path}: not a readable Parquet file ({ex.Message})", ex);
+
     private static DataField? StringColumn(ParquetSchema schema, string name) =>
         schema.Fields.OfType<DataField>().FirstOrDefault(f => f.Name == name && (f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)) && f.MaxRepetitionLevel == 0);
 
@@ -245,9 +250,9 @@ public sealed class CorpusReader(string textField, string idField)
         {
             rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, null, cancellationToken)).Data;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message})", ex);
+            throw NotReadable(path, ex);
         }
 
         for (var row = 0; row < rows.Count; row++)

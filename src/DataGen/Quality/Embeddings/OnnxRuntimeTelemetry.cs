@@ -14,7 +14,7 @@ internal static partial class OnnxRuntimeTelemetry
 {
     // ORT_DISABLE_TELEMETRY is what 1.29-1.30 read; later sources read ORT_TELEMETRY_DISABLED. Both, so a package
     // update keeps the opt-out.
-    internal static readonly string[] OptOutVariables = ["ORT_DISABLE_TELEMETRY", "ORT_TELEMETRY_DISABLED"];
+    private static readonly string[] OptOutVariables = ["ORT_DISABLE_TELEMETRY", "ORT_TELEMETRY_DISABLED"];
 
     private static readonly Lazy<bool> Done = new(OptOut, LazyThreadSafetyMode.ExecutionAndPublication);
 
