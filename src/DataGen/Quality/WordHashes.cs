@@ -28,10 +28,13 @@ internal sealed class WordHashes
     public static WordHashes Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var hashes = new List<ulong>(text.Length / 5);
-        var prefix = new List<int>(text.Length / 5) { 0 };
+        // Two passes, the first only counting, so the arrays are allocated once at their size (no list growth and copy).
+        var count = Checks.TextStats.CountWords(text);
+        var hashes = new ulong[count];
+        var prefix = new int[count + 1];
         Span<char> lower = stackalloc char[128];
         var i = 0;
+        var w = 0;
         while (i < text.Length)
         {
             while (i < text.Length && char.IsWhiteSpace(text[i]))
@@ -53,11 +56,12 @@ internal sealed class WordHashes
             var word = text.AsSpan(start, i - start);
             var buffer = word.Length <= lower.Length ? lower : new char[word.Length];
             var folded = buffer[..word.ToLowerInvariant(buffer)];
-            hashes.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded)));
-            prefix.Add(prefix[^1] + word.Length);
+            hashes[w] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(folded));
+            prefix[w + 1] = prefix[w] + word.Length;
+            w++;
         }
 
-        return new WordHashes([.. hashes], [.. prefix], hashes.Count);
+        return new WordHashes(hashes, prefix, count);
     }
 
     /// <summary>

@@ -15,12 +15,34 @@ public sealed partial class LinkCheck : IQualityCheck
     {
         ArgumentNullException.ThrowIfNull(sample);
         var text = sample.Content;
-        if (Email().Match(text) is { Success: true } email)
+        // Each regex starts its own scan at every word of the text, and most texts have no link: an address needs an
+        // '@', and a URL needs "://", "www." or a dot with a letter after it (".com", ".org/..."). A text with none of
+        // these cannot match, so the regexes run only on texts that have one.
+        if (text.Contains('@') && Email().Match(text) is { Success: true } email)
         {
             return CheckVerdict.Drop("email_address", $"contains \"{email.Value}\"");
         }
 
-        return Url().Match(text) is { Success: true } url ? CheckVerdict.Drop("link", $"contains \"{url.Value}\"") : CheckVerdict.Keep;
+        return MayHoldUrl(text) && Url().Match(text) is { Success: true } url ? CheckVerdict.Drop("link", $"contains \"{url.Value}\"") : CheckVerdict.Keep;
+    }
+
+    /// <summary>Whether <paramref name="text"/> has what every match of <see cref="Url"/> has: a scheme's "://", "www." (any case) or a dot followed by a letter.</summary>
+    internal static bool MayHoldUrl(string text)
+    {
+        if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        for (var i = text.IndexOf('.'); i >= 0 && i + 1 < text.Length; i = text.IndexOf('.', i + 1))
+        {
+            if (char.IsLetter(text[i + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]

@@ -11,6 +11,15 @@ namespace DataGen.Quality.Checks;
 /// </summary>
 public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
 {
+    // Scratch tables, one pair per thread (the checks stage runs samples in parallel on one instance), cleared before
+    // each use: a new pair per text was about half of the check's allocation. A table only grows to the longest text
+    // its thread has seen.
+    [ThreadStatic]
+    private static Dictionary<ulong, int>? t_counts;
+
+    [ThreadStatic]
+    private static HashSet<ulong>? t_seen;
+
     public string Name => "repetition";
 
     public CheckVerdict Check(Sample sample)
@@ -55,7 +64,8 @@ public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
 
         var words = WordHashes.Of(text);
         var wordChars = Math.Max(1, words.TotalChars);
-        var counts = new Dictionary<ulong, int>(words.Count);
+        var counts = t_counts ??= [];
+        counts.EnsureCapacity(words.Count);
         var grams = words.Unigrams();
         for (var n = 2; n <= 4; n++)
         {
@@ -67,7 +77,8 @@ public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
             }
         }
 
-        var seen = new HashSet<ulong>(words.Count);
+        var seen = t_seen ??= [];
+        seen.EnsureCapacity(words.Count);
         for (var n = 5; n <= 10; n++)
         {
             var limit = options.MaxDuplicateNgramCharFraction[n - 5];

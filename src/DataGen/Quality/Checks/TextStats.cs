@@ -25,8 +25,8 @@ internal static partial class TextStats
         return count;
     }
 
-    public static string[] Lines(string text) =>
-        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+    /// <summary>The lines, trimmed, without the blank ones.</summary>
+    public static string[] Lines(string text) => text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     public static string[] Paragraphs(string text) =>
         [.. ParagraphBreak().Split(text.Trim()).Select(p => p.Trim()).Where(p => p.Length > 0)];

@@ -11,8 +11,23 @@ public sealed class FailureChecksTests
     [TestCase("See https://example-help.org/guide for the steps.", "link")]
     [TestCase("The portal at www.intranet-tools.net has the form.", "link")]
     [TestCase("Write to helpdesk@fairmont-clinic.org before noon.", "email_address")]
+    // Forms the pre-scan (LinkCheck.MayHoldUrl) must let through to the regex: upper case, a scheme without "www", a
+    // bare domain with a path, a two-part suffix, and an address whose domain is in capitals.
+    [TestCase("The notice said to visit WWW.CITYHALL-PERMITS.GOV/FORMS by Friday.", "link")]
+    [TestCase("The scans sit on ftp://files.riverside-archive.net for now.", "link")]
+    [TestCase("He filed it at tenant-board.co.uk/appeal the same evening.", "link")]
+    [TestCase("Ask at Greenway-Legal.IO before you sign.", "link")]
+    [TestCase("Her reply went to MARGOT.OKAFOR@HARBOURSIDE-TRUST.ORG at once.", "email_address")]
     public void Link_InventedLinkOrAddress_DropsWithReason(string sentence, string reason) =>
         Assert.That(new LinkCheck().Check(QualitySamples.Text(QualitySamples.Prose(5) + " " + sentence)).Reason, Is.EqualTo(reason));
+
+    [TestCase("She counted the boxes twice. Then she wrote the number down, 3.5 per shelf, and left.", false)]
+    [TestCase("Nothing here but a sentence... and another!", false)]
+    [TestCase("See the notes, e.g. the second page.", true)]
+    [TestCase("It ended with \"ok://\" scrawled on the wall.", true)]
+    [TestCase("Look up www.", true)]
+    public void Link_PreScan_PassesEveryTextThatCouldHoldAUrl(string text, bool may) =>
+        Assert.That(LinkCheck.MayHoldUrl(text), Is.EqualTo(may));
 
     [Test]
     public void Link_PlainProseWithAbbreviations_Keeps() =>
