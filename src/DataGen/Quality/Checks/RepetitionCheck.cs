@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DataGen.Configuration;
 using DataGen.Generation;
 
@@ -117,9 +118,9 @@ public sealed class RepetitionCheck(RepetitionOptions options) : IQualityCheck
         var (bestCount, bestChars) = (0, 0);
         for (var i = 0; i < gramCount; i++)
         {
-            var key = grams[i];
-            var count = counts.GetValueOrDefault(key) + 1;
-            counts[key] = count;
+            // One hash lookup per n-gram, not a read and a write.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, grams[i], out _);
+            var count = ++slot;
             var chars = words.Chars(i, n);
             if (count > bestCount || (count == bestCount && chars > bestChars))
             {
